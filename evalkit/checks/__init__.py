@@ -1,0 +1,8 @@
+"""Span detectors, one module per family; importing this package registers them all."""
+
+from evalkit.checks import (  # noqa: F401
+    spacing,
+    repetition,
+    transliteration,
+    numbers,
+)

@@ -1,0 +1,129 @@
+"""The check registry: each check is a small function registered with its id, MQM category and severity."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from evalkit.errors import ConfigError
+from evalkit.model import CATEGORIES, SEVERITIES, Document, Finding, Segment
+
+if TYPE_CHECKING:
+    from evalkit.resources import Resources
+
+
+@dataclass
+class CheckContext:
+    """What a check may read besides its segment: the whole document and the shared resources."""
+
+    document: Document
+    resources: "Resources"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A registered check. ``scope`` is ``segment`` (called per segment) or ``document`` (once)."""
+
+    id: str
+    category: str
+    severity: str
+    title: str
+    func: Callable[..., Iterable[Finding]]
+    scope: str = "segment"
+    family: str = ""
+
+    def finding(
+        self,
+        seg: Segment,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        source: str | None = None,
+        severity: str | None = None,
+        category: str | None = None,
+        confidence: float = 1.0,
+    ) -> Finding:
+        """Build a Finding on ``seg.target[start:end]`` with this check's defaults."""
+        return Finding(
+            start=start,
+            end=end,
+            text=seg.target[start:end],
+            category=category or self.category,
+            severity=severity or self.severity,
+            check=self.id,
+            message=message,
+            segment=seg.id,
+            suggestion=suggestion,
+            source=source,
+            confidence=confidence,
+        )
+
+
+REGISTRY: dict[str, CheckSpec] = {}
+
+
+def register(check_id: str, *, category: str, severity: str, scope: str = "segment"):
+    """Register a check function under ``check_id``; its docstring's first line is its title.
+
+    A segment check is called as ``func(spec, segment, ctx)``; a document check as
+    ``func(spec, ctx)``. Both yield Findings with offsets local to the segment's target.
+    """
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown MQM category {category!r} for check {check_id!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r} for check {check_id!r}")
+    if scope not in ("segment", "document"):
+        raise ValueError(f"unknown scope {scope!r} for check {check_id!r}")
+
+    def decorate(func: Callable[..., Iterable[Finding]]):
+        if check_id in REGISTRY:
+            raise ValueError(f"check {check_id!r} registered twice")
+        doc = inspect.getdoc(func) or check_id
+        REGISTRY[check_id] = CheckSpec(
+            id=check_id,
+            category=category,
+            severity=severity,
+            title=doc.splitlines()[0],
+            func=func,
+            scope=scope,
+            family=func.__module__.rsplit(".", 1)[-1],
+        )
+        return func
+
+    return decorate
+
+
+def all_checks() -> dict[str, CheckSpec]:
+    """Every registered check, importing the check modules on first use."""
+    import evalkit.checks  # noqa: F401  (registers the built-in checks)
+
+    return REGISTRY
+
+
+def select_checks(disabled: Iterable[str] = (), only: Iterable[str] | None = None) -> list[CheckSpec]:
+    """The checks to run; an unknown name is an error, not a warning."""
+    checks = all_checks()
+    disabled = list(disabled)
+    only = list(only) if only is not None else None
+    for name in disabled + (only or []):
+        if name not in checks:
+            raise ConfigError(
+                f"unknown check {name!r}; `evalkit checks` lists the {len(checks)} available checks"
+            )
+    names = only if only is not None else list(checks)
+    return [checks[n] for n in names if n not in disabled]
+
+
+def run_checks(specs: list[CheckSpec], ctx: CheckContext) -> Iterator[Finding]:
+    """Run segment checks over every segment with a target, then document checks once."""
+    for spec in specs:
+        if spec.scope == "segment":
+            for seg in ctx.document.segments:
+                if seg.target:
+                    yield from spec.func(spec, seg, ctx)
+        else:
+            yield from spec.func(spec, ctx)

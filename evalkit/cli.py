@@ -1,0 +1,128 @@
+"""The command line: parse arguments, call the library, write the report. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from evalkit import __version__
+from evalkit.errors import EvalkitError
+
+ENGINE_CHOICES = ("auto", "hf", "ct2", "lexicon", "file")
+FORMAT_CHOICES = ("text", "json", "markdown", "html", "junit", "sarif", "github")
+FAIL_ON_CHOICES = ("never", "minor", "major", "critical")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evalkit",
+        description="Check a translation: re-translate the source, score with sacrebleu, flag mistranslated phrases.",
+    )
+    parser.add_argument("--version", action="version", version=f"evalkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check a translation and gate on its quality",
+                           description="Check SOURCE TARGET, a corpus folder, or bilingual files.")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="SOURCE TARGET, a corpus folder (source.zh.txt, target.en.txt, ...), or bilingual file(s)")
+    check.add_argument("--reference", action="append", default=[], metavar="FILE", help="a human reference (repeatable)")
+    check.add_argument("--engine", choices=ENGINE_CHOICES, help="re-translation engine (default: auto)")
+    check.add_argument("--model", metavar="NAME_OR_PATH", help="MT model, hub name or local folder")
+    check.add_argument("--retranslation", metavar="FILE", help="use this re-translation instead of running an engine")
+    check.add_argument("--src-lang", help="source language (default: zh)")
+    check.add_argument("--tgt-lang", help="target language (default: en)")
+    check.add_argument("--format", choices=FORMAT_CHOICES, help="report format (default: text)")
+    check.add_argument("--output", metavar="PATH", help="write the report here instead of standard output")
+    check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails the gate (default: major)")
+    check.add_argument("--min-chrf", type=float, help="fail when corpus chrF++ against the re-translation is below this")
+    check.add_argument("--max-mqm-penalty", type=float, help="fail when the MQM penalty is above this")
+    check.add_argument("--config", metavar="FILE", help="evalkit.toml or pyproject.toml to read settings from")
+    check.add_argument("--disable", action="append", metavar="CHECK", help="do not run this check (repeatable)")
+    check.add_argument("--glossary", metavar="FILE", help="terminology glossary (CSV with source,target columns, or TBX)")
+    check.add_argument("--encoding", help="encoding of the input files (default: detect; UTF-8 expected)")
+    check.add_argument("--batch-size", type=int, help="MT batch size (default: 16)")
+    check.add_argument("--beam-size", type=int, help="MT beam size (default: 1, greedy)")
+    check.add_argument("--device", help="MT device: cpu, cuda, cuda:1 (default: cuda when available)")
+    check.add_argument("--no-cache", dest="cache", action="store_const", const=False,
+                       help="do not read or write the re-translation cache")
+    check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
+
+    sub.add_parser("checks", help="list the available checks")
+    return parser
+
+
+def _settings(args: argparse.Namespace):
+    from evalkit.config import load_settings
+
+    overrides = {
+        "engine": args.engine, "model": args.model, "src_lang": args.src_lang, "tgt_lang": args.tgt_lang,
+        "format": args.format, "output": args.output, "fail_on": args.fail_on, "min_chrf": args.min_chrf,
+        "max_mqm_penalty": args.max_mqm_penalty, "disable": args.disable, "glossary": args.glossary,
+        "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
+        "device": args.device, "cache": args.cache, "quiet": args.quiet,
+    }
+    return load_settings(args.config, overrides)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from evalkit.gate import gate_failures
+    from evalkit.pipeline import check_inputs
+    from evalkit.report.base import get_reporter
+    from evalkit.report.write import check_writable, write_atomic
+
+    settings = _settings(args)
+    reporter = get_reporter(settings.format)
+    if settings.output:
+        check_writable(settings.output)
+    warn = (lambda msg: None) if settings.quiet else (lambda msg: print(f"evalkit: warning: {msg}", file=sys.stderr))
+    reports = check_inputs(args.paths, settings, references=args.reference,
+                           retranslation=args.retranslation, warn=warn)
+    text = reporter.render(reports, settings)
+    if settings.output:
+        write_atomic(settings.output, text)
+    else:
+        sys.stdout.write(text)
+    failures = gate_failures(reports, settings)
+    if failures and not settings.quiet:
+        print(f"evalkit: gate failed: {'; '.join(failures)}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    from evalkit.checks.base import all_checks
+
+    for spec in all_checks().values():
+        print(f"{spec.id:<24} {spec.severity:<9} {spec.category:<26} {spec.title}")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "checks": cmd_checks}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except EvalkitError as exc:
+        print(f"evalkit: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("evalkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for CI logs, the traceback on request
+        if os.environ.get("EVALKIT_DEBUG"):
+            raise
+        print(f"evalkit: internal error: {type(exc).__name__}: {exc} (set EVALKIT_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Settings: defaults, then evalkit.toml or [tool.evalkit] in pyproject.toml, then the command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evalkit.errors import ConfigError
+from evalkit.model import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FAIL_ON = ("never",) + SEVERITIES
+FORMATS = ("text", "json", "markdown", "html", "junit", "sarif", "github")
+ENGINES = ("auto", "hf", "ct2", "lexicon", "file")
+
+
+@dataclass
+class Settings:
+    """Everything a run is configured by. Field names are the config file's keys."""
+
+    src_lang: str = "zh"
+    tgt_lang: str = "en"
+    engine: str = "auto"
+    model: str | None = None
+    device: str | None = None
+    batch_size: int = 16
+    beam_size: int = 1
+    fail_on: str = "major"
+    min_chrf: float | None = None
+    max_mqm_penalty: float | None = None
+    disable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # check id -> severity override
+    glossary: str | None = None
+    ignore: list[str] = field(default_factory=list)  # regexes; findings whose text matches are dropped
+    format: str = "text"
+    output: str | None = None
+    encoding: str | None = None
+    cache: bool = True
+    quiet: bool = False
+    baseline: str | None = None
+    suppressions: str | None = None
+
+    def validate(self) -> "Settings":
+        _choice("fail_on", self.fail_on, FAIL_ON)
+        _choice("format", self.format, FORMATS)
+        _choice("engine", self.engine, ENGINES)
+        for check, sev in self.severity.items():
+            _choice(f"severity.{check}", sev, SEVERITIES)
+        if self.batch_size < 1 or self.beam_size < 1:
+            raise ConfigError("batch_size and beam_size must be at least 1")
+        from evalkit.checks.base import select_checks
+
+        select_checks(self.disable)
+        from evalkit.checks.base import all_checks
+
+        for check in self.severity:
+            if check not in all_checks():
+                raise ConfigError(f"severity override for unknown check {check!r}; `evalkit checks` lists them")
+        return self
+
+
+def _choice(key: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ConfigError(f"{key} = {value!r} is not one of: {', '.join(allowed)}")
+
+
+def find_config(start: Path) -> Path | None:
+    """evalkit.toml, or a pyproject.toml with [tool.evalkit], in ``start`` or its parents."""
+    for folder in [start, *start.parents]:
+        if (folder / "evalkit.toml").is_file():
+            return folder / "evalkit.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "evalkit" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings table of a config file; unknown keys are errors."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such config file") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("evalkit", {})
+    known = {f.name for f in dataclasses.fields(Settings)}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")
+    return data
+
+
+def load_settings(config: str | None, overrides: dict[str, Any], cwd: Path | None = None) -> Settings:
+    """Defaults < config file (given, or found from ``cwd`` upwards) < command-line overrides."""
+    path = Path(config) if config else find_config(cwd or Path.cwd())
+    values: dict[str, Any] = read_config(path) if path else {}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        settings = Settings(**values)
+    except TypeError as exc:
+        raise ConfigError(f"bad settings: {exc}") from exc
+    return settings.validate()

@@ -1,0 +1,85 @@
+"""Post-processing of findings: rebasing offsets, overrides, ignore patterns, merging overlaps."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from evalkit.model import CATEGORIES, Document, Finding, severity_rank
+
+# When findings overlap, the merged one takes the category that ranks first here.
+_CATEGORY_RANK = {c: i for i, c in enumerate((
+    "other/unrelated-content",
+    "accuracy/mistranslation",
+    "accuracy/number",
+    "accuracy/untranslated",
+    "accuracy/addition",
+    "accuracy/omission",
+    "terminology/wrong-term",
+    "terminology/inconsistent",
+    "fluency/grammar",
+    "fluency/repetition",
+    "fluency/spelling",
+    "style/awkward",
+    "fluency/punctuation",
+))}
+assert set(_CATEGORY_RANK) == set(CATEGORIES)
+
+
+def rebase(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Shift segment-local offsets onto the target file's text for document inputs."""
+    if doc.kind != "document":
+        return findings
+    starts = {s.id: s.target_start for s in doc.segments}
+    return [dataclasses.replace(f, start=f.start + starts[f.segment], end=f.end + starts[f.segment]) for f in findings]
+
+
+def apply_settings(findings: list[Finding], severity: dict[str, str], ignore: list[str]) -> list[Finding]:
+    """Severity overrides by check id, and dropping findings whose text matches an ignore pattern."""
+    patterns = [re.compile(p) for p in ignore]
+    out = []
+    for f in findings:
+        if any(p.search(f.text) for p in patterns):
+            continue
+        if f.check in severity:
+            f = dataclasses.replace(f, severity=severity[f.check])
+        out.append(f)
+    return out
+
+
+def _strength(f: Finding) -> tuple[int, int]:
+    return (severity_rank(f.severity), -_CATEGORY_RANK[f.category])
+
+
+def span_text(doc: Document, segment_id: str, start: int, end: int) -> str:
+    """The text a finding covers, after ``rebase``."""
+    if doc.kind == "document":
+        return doc.target_text[start:end]
+    return doc.segment(segment_id).target[start:end]
+
+
+def merge_overlaps(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Merge overlapping findings of one segment into one: the strongest's category, severity and
+    message over the union of the spans; the weaker ones' messages kept as evidence."""
+    order = {s.id: i for i, s in enumerate(doc.segments)}
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (order[f.segment], f.start, f.end)):
+        prev = out[-1] if out else None
+        if prev is None or prev.segment != f.segment or f.start >= prev.end:
+            out.append(f)
+            continue
+        strong, weak = (f, prev) if _strength(f) > _strength(prev) else (prev, f)
+        start, end = min(prev.start, f.start), max(prev.end, f.end)
+        checks = strong.check.split("+") + [c for c in weak.check.split("+") if c not in strong.check.split("+")]
+        out[-1] = dataclasses.replace(
+            strong,
+            start=start,
+            end=end,
+            text=span_text(doc, strong.segment, start, end),
+            message=strong.message if weak.message in strong.message else f"{strong.message}; also: {weak.message}",
+            check="+".join(checks),
+            suggestion=strong.suggestion or weak.suggestion,
+            source=strong.source or weak.source,
+            confidence=max(strong.confidence, weak.confidence),
+        )
+    return out

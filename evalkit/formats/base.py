@@ -1,0 +1,115 @@
+"""Reading input files: decoding, and the registry of file formats."""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+import os
+from pathlib import Path
+from typing import Protocol
+
+from evalkit.errors import EncodingError, InputError
+from evalkit.model import Document
+
+# Files larger than this are refused rather than read into memory whole.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file, with a clear error for every way it can be missing."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, expected a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{p}: {size} bytes is larger than the {MAX_INPUT_BYTES} byte limit; split the file")
+        return p.read_bytes()
+    except PermissionError as exc:
+        raise InputError(f"{p}: permission denied; make the file readable") from exc
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from exc
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode an input file's bytes: the given encoding, else a BOM, else UTF-8, else detection.
+
+    Line endings are left exactly as they are, so offsets into the text hold for the file.
+    """
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{name}: looks like a binary file (NUL bytes); expected text")
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError as exc:
+            raise EncodingError(f"{name}: unknown encoding {encoding!r}") from exc
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                f"{name}: not valid {encoding} at byte {exc.start}; check --encoding"
+            ) from exc
+        return text.removeprefix("\ufeff")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise EncodingError(f"{name}: has a {enc} byte-order mark but is not valid {enc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise EncodingError(
+            f"{name}: not UTF-8 (bad byte at {utf8_error.start}) and no encoding detected; "
+            "convert it to UTF-8 or name it with --encoding"
+        ) from utf8_error
+    detected = best.encoding
+    raise EncodingError(
+        f"{name}: not UTF-8; it looks like {detected}. Re-run with --encoding {detected} "
+        "or convert the file to UTF-8"
+    ) from utf8_error
+
+
+def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
+    """Read and decode a text input file."""
+    text = decode(read_bytes(path), str(path), encoding)
+    if not text.strip():
+        raise InputError(f"{path}: is empty; nothing to check")
+    return text
+
+
+class Format(Protocol):
+    """A bilingual file format: one file holds source and target segments."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def read(self, path: Path, *, encoding: str | None, src_lang: str, tgt_lang: str) -> Document:
+        """Parse ``path`` into a Document of kind ``segments`` (ids from the file)."""
+        ...
+
+
+# Format names to 'module:Class', imported on demand.
+FORMATS: dict[str, str] = {
+    "jsonl": "evalkit.formats.jsonl:JsonlFormat",
+}
+
+
+def format_class(name: str) -> type:
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def format_for(path: Path) -> Format | None:
+    """The bilingual format for ``path`` by its extension, or None for plain documents."""
+    name = path.name.lower()
+    for fmt_name in FORMATS:
+        cls = format_class(fmt_name)
+        if name.endswith(tuple(cls.extensions)):
+            return cls()
+    return None

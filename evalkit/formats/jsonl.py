@@ -1,0 +1,53 @@
+"""JSONL segments: one object a line, {"id", "source", "target"} and optionally "retranslation", "reference"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evalkit.errors import InputError
+from evalkit.formats.base import decode, read_bytes
+from evalkit.model import Document, Segment
+
+
+class JsonlFormat:
+    """JSON Lines with one segment a line."""
+
+    name = "jsonl"
+    extensions = (".jsonl", ".ndjson")
+
+    def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
+        text = decode(read_bytes(path), str(path), encoding)
+        segments: list[Segment] = []
+        seen: set[str] = set()
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+            if not isinstance(obj, dict):
+                raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
+            for key in ("source", "target"):
+                if not isinstance(obj.get(key), str):
+                    raise InputError(f'{path}:{lineno}: missing or non-string "{key}"')
+            seg_id = str(obj.get("id", lineno))
+            if seg_id in seen:
+                raise InputError(f"{path}:{lineno}: duplicate segment id {seg_id!r}")
+            seen.add(seg_id)
+            refs = obj.get("reference", obj.get("references", []))
+            refs = [refs] if isinstance(refs, str) else list(refs or [])
+            if not all(isinstance(r, str) for r in refs):
+                raise InputError(f'{path}:{lineno}: "reference" must be a string or a list of strings')
+            retr = obj.get("retranslation")
+            if retr is not None and not isinstance(retr, str):
+                raise InputError(f'{path}:{lineno}: "retranslation" must be a string')
+            segments.append(
+                Segment(id=seg_id, source=obj["source"], target=obj["target"], retranslation=retr,
+                        references=refs, line=lineno)
+            )
+        if not segments:
+            raise InputError(f"{path}: no segments; nothing to check")
+        return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
+                        tgt_lang=tgt_lang, path=str(path), format=self.name)

@@ -1,0 +1,130 @@
+"""Turn command-line paths into Documents: a corpus folder, a document pair, or bilingual files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evalkit.errors import InputError, UsageError
+from evalkit.formats.base import decode, format_for, read_bytes, read_text
+from evalkit.formats.document import align_side_text, check_pair_sizes, read_document_pair
+from evalkit.model import Document
+
+
+def corpus_files(folder: Path, src_lang: str, tgt_lang: str) -> dict[str, Path] | None:
+    """The files of a corpus folder (``source.<lang>.txt``, ``target.<lang>.txt``, ...), or None."""
+    src, tgt = folder / f"source.{src_lang}.txt", folder / f"target.{tgt_lang}.txt"
+    if not (src.is_file() and tgt.is_file()):
+        return None
+    files = {"source": src, "target": tgt}
+    for role in ("reference", "retranslation"):
+        p = folder / f"{role}.{tgt_lang}.txt"
+        if p.is_file():
+            files[role] = p
+    for p in sorted(folder.glob(f"reference*.{tgt_lang}.txt")):
+        files.setdefault(f"ref:{p.name}", p)
+    return files
+
+
+def load_inputs(
+    paths: list[str],
+    *,
+    references: list[str] = (),
+    retranslation: str | None = None,
+    encoding: str | None = None,
+    src_lang: str = "zh",
+    tgt_lang: str = "en",
+) -> list[Document]:
+    """Read what the command line names; every error is an InputError or UsageError naming the path."""
+    if not paths or len(paths) > 2:
+        raise UsageError("give SOURCE TARGET, a corpus folder, or a bilingual file (XLIFF, PO, TMX, JSONL, CSV)")
+    kw = dict(encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    first = Path(paths[0])
+    if len(paths) == 2:
+        for p in map(Path, paths):
+            if p.is_dir():
+                raise InputError(f"{p}: is a directory, expected a file")
+        doc = read_document_pair(first, Path(paths[1]), **kw)
+        check_pair_sizes(doc)
+        attach_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
+        return [doc]
+    if first.is_dir():
+        files = corpus_files(first, src_lang, tgt_lang)
+        if files is None:
+            return load_folder(first, **kw)
+        doc = read_document_pair(files["source"], files["target"], **kw)
+        check_pair_sizes(doc)
+        refs = [Path(r) for r in references] or [p for role, p in files.items() if role == "reference"]
+        retr = Path(retranslation) if retranslation else files.get("retranslation")
+        attach_sides(doc, refs, retr, encoding)
+        return [doc]
+    if not first.exists():
+        raise InputError(f"{first}: no such file or folder")
+    fmt = format_for(first)
+    if fmt is None:
+        raise UsageError(
+            f"{first}: a plain document needs its source too: evalkit check SOURCE TARGET "
+            "(or give a corpus folder or a bilingual file)"
+        )
+    doc = fmt.read(first, **kw)
+    attach_segment_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
+    return [doc]
+
+
+def load_folder(folder: Path, **kw) -> list[Document]:
+    """Every supported bilingual file in ``folder`` (recursively), in path order."""
+    docs = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and not p.name.startswith(".") and format_for(p) is not None:
+            docs.append(format_for(p).read(p, **kw))
+    if not docs:
+        raise InputError(f"{folder}: no corpus layout (source.<lang>.txt + target.<lang>.txt) and no supported files")
+    return docs
+
+
+def attach_sides(doc: Document, references: list[Path], retranslation: Path | None, encoding: str | None) -> None:
+    """Align reference and re-translation documents to the source and hang them on the segments."""
+    for ref in references:
+        for seg, text in zip(doc.segments, align_side_text(doc, read_text(ref, encoding), doc.tgt_lang)):
+            seg.references.append(text)
+    if retranslation is not None:
+        for seg, text in zip(doc.segments, align_side_text(doc, read_text(retranslation, encoding), doc.tgt_lang)):
+            if seg.source:
+                seg.retranslation = text
+
+
+def _side_lines(path: Path, encoding: str | None) -> list[str] | dict[str, str]:
+    """A side file for segment inputs: JSONL {"id", "text"|"retranslation"|"reference"} or one line a segment."""
+    text = decode(read_bytes(path), str(path), encoding)
+    lines = text.splitlines()
+    if path.suffix in (".jsonl", ".ndjson"):
+        out = {}
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                out[str(obj["id"])] = next(obj[k] for k in ("text", "retranslation", "reference", "target") if k in obj)
+            except (json.JSONDecodeError, KeyError, StopIteration, TypeError) as exc:
+                raise InputError(f'{path}:{n}: expected {{"id": ..., "text": ...}}') from exc
+        return out
+    return lines
+
+
+def attach_segment_sides(doc: Document, references: list[Path], retranslation: Path | None, encoding: str | None) -> None:
+    """Side files for segment inputs, matched by id (JSONL) or by line (one line a segment)."""
+    for path, is_ref in [(r, True) for r in references] + ([(retranslation, False)] if retranslation else []):
+        side = _side_lines(path, encoding)
+        if isinstance(side, list) and len(side) != len(doc.segments):
+            raise InputError(
+                f"{path}: {len(side)} lines for {len(doc.segments)} segments of {doc.path}; "
+                "give one line a segment, or JSONL with ids"
+            )
+        for i, seg in enumerate(doc.segments):
+            text = side[i] if isinstance(side, list) else side.get(seg.id)
+            if text is None:
+                continue
+            if is_ref:
+                seg.references.append(text)
+            else:
+                seg.retranslation = text

@@ -1,0 +1,101 @@
+"""Numbers in Chinese and English text as values: Arabic and Chinese numerals, 万/亿, scale words, dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
+_ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+_ZH_ARABIC = re.compile(r"(\d+(?:[.,]\d+)*)\s*([万亿]*)")
+_ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_EN_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(thousand|million|billion)\b)?(%| percent\b)?"
+)
+_EN_ROMAN = re.compile(r"\b(?:I{1,3}|IV|VI{0,3}|IX|X)\b(?=\s*(?:level|class|grade)|\s*[/\]])", re.IGNORECASE)
+_EN_DATE = re.compile(r"(?<![\w.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\w.]*\d)")
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a text: its value and its span."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+
+
+def parse_zh_numeral(s: str) -> int | None:
+    """Value of a Chinese numeral such as 一千八百零四, 十二, 三万五千, 两百; None if not one."""
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _ZH_DIGITS:
+            if digit is not None and digit != 0 and ch != "零":
+                # Digit strings like 二〇二二 (a year): read positionally.
+                return int("".join(str(_ZH_DIGITS[c]) for c in s)) if all(c in _ZH_DIGITS for c in s) else None
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            section += (digit if digit is not None else 1) * _ZH_UNITS[ch]
+            digit = None
+        elif ch in _ZH_BIG:
+            section += digit or 0
+            total = (total + section) * _ZH_BIG[ch] if ch == "亿" else total + section * _ZH_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def zh_numbers(text: str) -> list[Number]:
+    """Numbers in Chinese text: Arabic (with 万/亿) and Chinese numerals of two or more characters, or a unit."""
+    out: list[Number] = []
+    for m in _ZH_ARABIC.finditer(text):
+        raw = m.group(1).replace(",", "")
+        if raw.count(".") > 1:
+            for part in raw.split("."):
+                out.append(Number(float(part), m.start(), m.end(), m.group(0)))
+            continue
+        value = float(raw)
+        for big in m.group(2):
+            value *= _ZH_BIG[big]
+        out.append(Number(value, m.start(), m.end(), m.group(0)))
+        if m.group(2):
+            out.append(Number(float(raw), m.start(), m.end(), m.group(0)))
+    for m in _ZH_NUMERAL.finditer(text):
+        if all(c in _ZH_BIG for c in m.group(0)):
+            continue  # 万/亿 after Arabic digits, handled above
+        value = parse_zh_numeral(m.group(0))
+        if value is not None:
+            out.append(Number(float(value), m.start(), m.end(), m.group(0)))
+    for m in re.finditer("|".join(_ROMAN), text):
+        out.append(Number(float(_ROMAN[m.group(0)]), m.start(), m.end(), m.group(0)))
+    return out
+
+
+def en_numbers(text: str) -> list[Number]:
+    """Numbers written in digits in English text (with scale words and %), plus bracketed Roman levels."""
+    out: list[Number] = []
+    for m in _EN_DATE.finditer(text):
+        for g in (1, 3, 4):
+            out.append(Number(float(m.group(g)), m.start(g), m.end(g), m.group(g)))
+    masked = _EN_DATE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _EN_NUMBER.finditer(masked):
+        value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        if m.group(3):
+            value *= _SCALE[m.group(3).lower()]
+        out.append(Number(value, m.start(), m.end(), text[m.start() : m.end()]))
+    for m in _EN_ROMAN.finditer(text):
+        out.append(Number(float(_ROMAN_ASCII[m.group(0).upper()]), m.start(), m.end(), m.group(0)))
+    return out
+
+
+def same_digits(a: float, b: float) -> bool:
+    """True when two integers use the same digits in another order (1804 vs 1084): a likely typo."""
+    sa, sb = str(int(a)), str(int(b))
+    return a != b and a == int(a) and b == int(b) and len(sa) > 1 and sorted(sa) == sorted(sb)

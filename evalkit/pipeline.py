@@ -1,0 +1,147 @@
+"""One run over one document: re-translate, score, check, aggregate — in that order, never back."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+import evalkit
+from evalkit import findings as post
+from evalkit import mqm
+from evalkit.checks.base import CheckContext, CheckSpec, run_checks, select_checks
+from evalkit.config import Settings
+from evalkit.engines.base import Engine, auto_engine, load_engine
+from evalkit.errors import InputError
+from evalkit.model import Document, Report
+from evalkit.resources import Resources
+from evalkit.scoring import score_segments
+
+T = TypeVar("T")
+Warn = Callable[[str], None]
+
+
+class NoProgress:
+    """The progress hook when nothing is shown: passes iterables through."""
+
+    def track(self, items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
+        yield from items
+
+
+def make_engine(settings: Settings, docs: list[Document], warn: Warn) -> Engine | None:
+    """The engine the run needs, or None when every segment already has a re-translation."""
+    if all(s.retranslation is not None or not s.source for d in docs for s in d.segments):
+        return None
+    options: dict[str, Any] = {}
+    if settings.engine in ("hf", "ct2", "auto"):
+        options = {"batch_size": settings.batch_size, "beam_size": settings.beam_size, "device": settings.device}
+    if settings.engine == "auto":
+        return auto_engine(settings.model, warn, **options)
+    if settings.engine == "file":
+        missing = sum(1 for d in docs for s in d.segments if s.source and s.retranslation is None)
+        raise InputError(
+            f"--engine file: {missing} segment(s) have no re-translation; give --retranslation FILE "
+            "or a 'retranslation' field for every segment"
+        )
+    if settings.engine in ("hf", "ct2"):
+        from evalkit.engines.base import DEFAULT_MODEL
+
+        options["model"] = settings.model or DEFAULT_MODEL
+    return load_engine(settings.engine, **options)
+
+
+def retranslate(doc: Document, engine: Engine | None, settings: Settings, warn: Warn, progress) -> list[str]:
+    """Fill missing re-translations through the cache and the engine; return notes for the report."""
+    todo = [s for s in doc.segments if s.source and s.retranslation is None]
+    if not todo or engine is None:
+        return []
+    from evalkit.cache import TranslationCache, cached_translate
+
+    cache = TranslationCache.from_env(enabled=settings.cache, warn=warn) if getattr(engine, "cacheable", True) else None
+    sources = [s.source for s in todo]
+    outputs = cached_translate(engine, sources, cache, progress=getattr(progress, "update", None))
+    notes = []
+    failed = 0
+    for seg, out in zip(todo, outputs):
+        if out:
+            seg.retranslation = out
+        else:
+            failed += 1
+    if failed:
+        notes.append(f"{failed} segment(s) could not be re-translated by {engine.name}; they are scored without it")
+    return notes
+
+
+def engine_info(doc: Document, engine: Engine | None, settings: Settings) -> dict[str, str | None]:
+    if engine is not None:
+        return {"name": engine.name, "model": getattr(engine, "model", None)}
+    return {"name": "file", "model": None}
+
+
+def check_document(
+    doc: Document,
+    settings: Settings,
+    engine: Engine | None,
+    *,
+    warn: Warn,
+    progress=None,
+    checks: list[CheckSpec] | None = None,
+    resources: Resources | None = None,
+) -> Report:
+    """Run the whole flow over one document and return its Report."""
+    progress = progress or NoProgress()
+    notes = retranslate(doc, engine, settings, warn, progress)
+    scored = score_segments(doc.segments)
+    checks = checks if checks is not None else select_checks(settings.disable)
+    resources = resources or Resources(glossary_path=settings.glossary)
+    ctx = CheckContext(document=doc, resources=resources, settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
+    found = list(run_checks(checks, ctx))
+    found = post.rebase(doc, found)
+    found = post.apply_settings(found, settings.severity, settings.ignore)
+    found = post.merge_overlaps(doc, found)
+    words = mqm.word_count(doc.target_text if doc.kind == "document" else " ".join(s.target for s in doc.segments))
+    scores = dict(scored["scores"])
+    scores.update(mqm.document_scores(found, words))
+    info = engine_info(doc, engine, settings)
+    return Report(
+        document=doc,
+        findings=found,
+        scores=scores,
+        engine=info,
+        signature={
+            "evalkit": evalkit.__version__,
+            "engine": info["name"],
+            "model": info["model"],
+            "sacrebleu": scored["signatures"],
+            "checks": [c.id for c in checks],
+        },
+        notes=notes,
+        segment_penalties=mqm.segment_penalties(found),
+    )
+
+
+def check_inputs(
+    paths: list[str],
+    settings: Settings,
+    *,
+    references: list[str] = (),
+    retranslation: str | None = None,
+    warn: Warn,
+    progress=None,
+) -> list[Report]:
+    """Load what the command line names and check every document with one engine and one set of checks."""
+    from evalkit.formats.loader import load_inputs
+
+    docs = load_inputs(
+        paths,
+        references=list(references),
+        retranslation=retranslation,
+        encoding=settings.encoding,
+        src_lang=settings.src_lang,
+        tgt_lang=settings.tgt_lang,
+    )
+    engine = make_engine(settings, docs, warn)
+    checks = select_checks(settings.disable)
+    resources = Resources(glossary_path=settings.glossary)
+    return [
+        check_document(doc, settings, engine, warn=warn, progress=progress, checks=checks, resources=resources)
+        for doc in docs
+    ]

@@ -1,0 +1,1 @@
+from evalkit.report.base import REPORTERS, get_reporter  # noqa: F401

@@ -1,0 +1,32 @@
+"""The reporter registry: each report format renders a list of Reports to text."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from evalkit.errors import UsageError
+from evalkit.model import Report
+
+
+class Reporter(Protocol):
+    """Renders reports. ``render`` returns the whole output as one string."""
+
+    name: str
+
+    def render(self, reports: list[Report], settings: "object") -> str:
+        ...
+
+
+REPORTERS: dict[str, str] = {
+    "text": "evalkit.report.text:TextReporter",
+    "json": "evalkit.report.json:JsonReporter",
+}
+
+
+def get_reporter(name: str) -> Reporter:
+    try:
+        module, _, cls = REPORTERS[name].partition(":")
+    except KeyError:
+        raise UsageError(f"unknown report format {name!r}; choose one of: {', '.join(REPORTERS)}") from None
+    return getattr(importlib.import_module(module), cls)()

@@ -1,0 +1,137 @@
+"""Where a finding is in its file: 1-based line and column, and the character offset, for CI reports."""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from evalkit.model import Document, Finding, Segment
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps character offsets of one text to 1-based (line, column); columns count code points."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+# A run says: target[t_off] sits at file offset ``raw`` (line, col), and the target characters that
+# follow, up to the next run, are copied verbatim from the file. Readers of escaped formats (XML
+# entities, PO escapes, CSV quotes) start a new run wherever the file and the text part ways.
+Run = tuple[int, int, int, int]  # (target offset, file offset, line, column)
+
+
+def runs_from_offsets(index: LineIndex, offsets: Sequence[int]) -> list[list[int]]:
+    """Compress the file offset of each target character into runs (lists, so they survive JSON)."""
+    runs: list[list[int]] = []
+    prev = None
+    for t_off, raw in enumerate(offsets):
+        if prev is None or raw != prev + 1 or index.text[prev] in "\r\n":
+            line, col = index.position(raw)
+            runs.append([t_off, raw, line, col])
+        prev = raw
+    return runs
+
+
+def segment_runs(index: LineIndex, target: str, offsets: Sequence[int], end_raw: int) -> list[list[int]]:
+    """Runs for a target text, plus a final run at its end so zero-width and end positions are exact."""
+    runs = runs_from_offsets(index, offsets)
+    line, col = index.position(end_raw)
+    runs.append([len(target), end_raw, line, col])
+    return runs
+
+
+@dataclass(frozen=True)
+class Region:
+    """A span of a file: 1-based lines and columns (end column exclusive), and character offsets."""
+
+    start_line: int
+    start_col: int
+    end_line: int
+    end_col: int
+    char_offset: int | None = None
+    char_length: int | None = None
+
+
+def _in_run(seg: Segment, run: Sequence[int], offset: int) -> tuple[int, int, int]:
+    t_off, raw, line, col = run
+    gap = seg.target[t_off:offset]
+    breaks = list(_BREAK.finditer(gap))
+    if breaks:
+        return line + len(breaks), len(gap) - breaks[-1].end() + 1, raw + len(gap)
+    return line, col + len(gap), raw + len(gap)
+
+
+def segment_position(seg: Segment, offset: int) -> tuple[int, int, int | None]:
+    """(line, column, file offset or None) of ``seg.target[offset]`` in the segment's file."""
+    runs = seg.meta.get("runs")
+    if runs:
+        keys = [r[0] for r in runs]
+        i = max(0, bisect.bisect_right(keys, offset) - 1)
+        return _in_run(seg, runs[i], offset)
+    # No map from the reader (JSONL and the like): the line is known, columns are not.
+    return seg.line or 1, 1, None
+
+
+class Locator:
+    """Regions for the findings of one report; build once per report, ask per finding."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._index = LineIndex(document.target_text) if document.kind == "document" else None
+        self._segments = {s.id: s for s in document.segments}
+
+    def region(self, finding: Finding) -> Region:
+        if self._index is not None:
+            line, col = self._index.position(finding.start)
+            end_line, end_col = self._index.position(finding.end)
+            return Region(line, col, end_line, end_col, finding.start, finding.end - finding.start)
+        seg = self._segments.get(finding.segment)
+        if seg is None:
+            return Region(1, 1, 1, 1)
+        line, col, raw = segment_position(seg, finding.start)
+        end_line, end_col, raw_end = segment_position(seg, finding.end)
+        if raw is None or raw_end is None:
+            return Region(line, 1, line, 1)
+        return Region(line, col, end_line, end_col, raw, raw_end - raw)
+
+    def segment_line(self, segment_id: str) -> int:
+        seg = self._segments.get(segment_id)
+        if seg is None:
+            return 1
+        if self._index is not None:
+            return self._index.position(seg.target_start)[0]
+        return segment_position(seg, 0)[0]
+
+
+def artifact_uri(path: str | None) -> str:
+    """A file's URI as CI tools want it: relative to the working folder with forward slashes when
+    the file is inside it, else an absolute ``file://`` URI."""
+    if not path:
+        return "unknown"
+    p = Path(path)
+    try:
+        rel = Path(os.path.relpath(p.resolve(), Path.cwd().resolve()))
+    except ValueError:  # another drive on Windows
+        return p.resolve().as_uri()
+    if rel.parts and rel.parts[0] == "..":
+        return p.resolve().as_uri()
+    return rel.as_posix()
+
+
+def display_path(path: str | None) -> str:
+    """A file's path for annotations and summaries: relative where possible, never a URI."""
+    uri = artifact_uri(path)
+    return str(Path(path).resolve()) if uri.startswith("file:") else uri
