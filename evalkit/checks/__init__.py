@@ -5,4 +5,5 @@ from evalkit.checks import (  # noqa: F401
     repetition,
     transliteration,
     numbers,
+    placeholders,
 )

@@ -199,7 +199,7 @@ def resolve_model(model: str, engine: str = "hf") -> ModelSource:
 
 
 @contextlib.contextmanager
-def _quiet_transformers() -> Iterator[None]:
+def quiet_transformers() -> Iterator[None]:
     """Silence transformers' progress bars and advice while loading; a run's output is the report."""
     from transformers.utils import logging as hf_logging
 
@@ -222,10 +222,10 @@ def load_tokenizer(source: ModelSource) -> Any:
     from transformers import AutoTokenizer
 
     try:
-        with _quiet_transformers():
+        with quiet_transformers():
             return AutoTokenizer.from_pretrained(source.load_from, local_files_only=source.path is not None)
     except Exception as exc:  # OSError, ValueError, ImportError (sentencepiece) ... all mean "cannot load"
-        raise ModelError(f"cannot load the tokenizer of model {source.name!r}: {_first_line(exc)}") from exc
+        raise ModelError(f"cannot load the tokenizer of model {source.name!r}: {first_line(exc)}") from exc
 
 
 def cpu_threads() -> int:
@@ -243,7 +243,7 @@ def cpu_threads() -> int:
     return max(1, n)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 
@@ -290,9 +290,19 @@ def length_buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def output_cap(source_len: int, ratio: float, offset: int, max_new: int, min_new: int) -> int:
-    """How many tokens a translation of ``source_len`` tokens may have."""
-    return max(min_new, min(max_new, math.ceil(ratio * source_len + offset)), 1)
+def output_cap(source_len: int, ratio: float, offset: int, max_new: int, min_new: int, limit: int) -> int:
+    """How many tokens a translation of ``source_len`` tokens may have; never beyond ``limit``."""
+    return max(1, min(limit, max(min_new, min(max_new, math.ceil(ratio * source_len + offset)))))
+
+
+def max_positions(config: Any, tokenizer: Any) -> int:
+    """The longest sequence the model takes: its position table, or the tokenizer's limit."""
+    limits = (
+        getattr(config, "max_position_embeddings", None),
+        getattr(tokenizer, "model_max_length", None),
+    )
+    sane = [int(x) for x in limits if isinstance(x, int) and 0 < x < 1_000_000]
+    return min(sane) if sane else 512
 
 
 def run_with_halving(
@@ -407,14 +417,17 @@ class HFEngine:
             torch.set_num_threads(self.threads or cpu_threads())
         tokenizer = load_tokenizer(self.source)
         try:
-            with _quiet_transformers():
+            with quiet_transformers():
                 model = AutoModelForSeq2SeqLM.from_pretrained(
                     self.source.load_from, local_files_only=self.source.path is not None
                 )
             model.to(device)
         except Exception as exc:  # OSError, ValueError, torch errors: all mean "cannot load"
-            raise ModelError(f"cannot load model {self.model!r}: {_first_line(exc)}") from exc
+            raise ModelError(f"cannot load model {self.model!r}: {first_line(exc)}") from exc
         model.eval()
+        # Lengths come from max_new_tokens on every call; a saved max_length would only warn.
+        model.generation_config.max_length = None
+        model.generation_config.min_length = None
         target_token = language_tokens(tokenizer, self.src_lang, self.tgt_lang)
         if target_token is not None:
             self._gen_extra["forced_bos_token_id"] = tokenizer.convert_tokens_to_ids(target_token)
@@ -422,17 +435,9 @@ class HFEngine:
         bad = getattr(model.generation_config, "bad_words_ids", None) or []
         self._masked_ids = sorted({ids[0] for ids in bad if len(ids) == 1})
         self._device = device
+        self._limit = max_positions(model.config, tokenizer)
         self._tokenizer = tokenizer
         self._model = model
-
-    def _max_source_tokens(self) -> int:
-        """The longest input the model takes; longer inputs are truncated rather than crash."""
-        limits = (
-            getattr(self._tokenizer, "model_max_length", None),
-            getattr(self._model.config, "max_position_embeddings", None),
-        )
-        sane = [int(x) for x in limits if isinstance(x, int) and 0 < x < 1_000_000]
-        return min(sane) if sane else 512
 
     # -- translating ------------------------------------------------------------------------
 
@@ -444,8 +449,7 @@ class HFEngine:
         self._load()
         import torch
 
-        limit = self._max_source_tokens()
-        ids = self._tokenizer(list(batch), truncation=True, max_length=limit)["input_ids"]
+        ids = self._tokenizer(list(batch), truncation=True, max_length=self._limit)["input_ids"]
         results: list[str] = [""] * len(batch)
 
         def run(indices: list[int]) -> list[str]:
@@ -456,6 +460,7 @@ class HFEngine:
                 self.max_length_offset,
                 self.max_new_tokens,
                 self.min_new_tokens,
+                self._limit - 2,  # the decoder's start and end tokens take a position each
             )
             with torch.inference_mode():
                 out = self._model.generate(
@@ -486,9 +491,8 @@ class HFEngine:
         self._load()
         import torch
 
-        limit = self._max_source_tokens()
-        src_ids = self._tokenizer(list(sources), truncation=True, max_length=limit)["input_ids"]
-        tgt_ids = self._tokenizer(text_target=list(targets), truncation=True, max_length=limit)["input_ids"]
+        src_ids = self._tokenizer(list(sources), truncation=True, max_length=self._limit)["input_ids"]
+        tgt_ids = self._tokenizer(text_target=list(targets), truncation=True, max_length=self._limit)["input_ids"]
         pad = self._tokenizer.pad_token_id if self._tokenizer.pad_token_id is not None else 0
         results: list[list[tuple[str, float]]] = [[] for _ in sources]
 
@@ -527,7 +531,7 @@ class HFEngine:
         return shifted
 
     def _note_error(self, exc: BaseException) -> None:
-        self.last_error = _first_line(exc)
+        self.last_error = first_line(exc)
         if getattr(self, "_device", "cpu").startswith("cuda"):
             import torch
 

@@ -97,6 +97,11 @@ class Format(Protocol):
 # Format names to 'module:Class', imported on demand.
 FORMATS: dict[str, str] = {
     "jsonl": "evalkit.formats.jsonl:JsonlFormat",
+    "xliff": "evalkit.formats.xliff:XliffFormat",
+    "po": "evalkit.formats.po:PoFormat",
+    "tmx": "evalkit.formats.tmx:TmxFormat",
+    "csv": "evalkit.formats.csv:CsvFormat",
+    "markdown": "evalkit.formats.markdown:MarkdownFormat",
 }
 
 
@@ -110,6 +115,16 @@ def format_for(path: Path) -> Format | None:
     name = path.name.lower()
     for fmt_name in FORMATS:
         cls = format_class(fmt_name)
-        if name.endswith(tuple(cls.extensions)):
+        if getattr(cls, "bilingual", True) and name.endswith(tuple(cls.extensions)):
+            return cls()
+    return None
+
+
+def document_format_for(path: Path):
+    """The monolingual document format (Markdown) for ``path`` by its extension, or None for plain text."""
+    name = path.name.lower()
+    for fmt_name in FORMATS:
+        cls = format_class(fmt_name)
+        if not getattr(cls, "bilingual", True) and name.endswith(tuple(cls.extensions)):
             return cls()
     return None

@@ -11,7 +11,7 @@ from evalkit.formats.base import decode, read_bytes
 from evalkit.model import Document, Segment
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
-_MSGSTR = re.compile(r"^\s*msgstr(?:\[(\d+)\])?\s*(?=\")")
+_MSGSTR = re.compile(r"[ \t]*msgstr(?:\[(\d+)\])?\s*(?=\")")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 

@@ -21,6 +21,11 @@ class Reporter(Protocol):
 REPORTERS: dict[str, str] = {
     "text": "evalkit.report.text:TextReporter",
     "json": "evalkit.report.json:JsonReporter",
+    "markdown": "evalkit.report.markdown:MarkdownReporter",
+    "html": "evalkit.report.html:HtmlReporter",
+    "junit": "evalkit.report.junit:JunitReporter",
+    "sarif": "evalkit.report.sarif:SarifReporter",
+    "github": "evalkit.report.github:GithubReporter",
 }
 
 

@@ -1,0 +1,300 @@
+"""The ct2 engine: a transformers translation model converted once to CTranslate2, fast on CPU."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from evalkit.engines.base import DEFAULT_MODEL
+from evalkit.engines.hf import (
+    first_line,
+    quiet_transformers,
+    cpu_threads,
+    language_tokens,
+    length_buckets,
+    max_positions,
+    load_tokenizer,
+    output_cap,
+    resolve_model,
+    run_with_halving,
+)
+from evalkit.errors import ModelError
+
+# ctranslate2 and transformers are imported on first use: building the engine only checks
+# that the model and the library are there.
+
+MARKER = "evalkit-conversion.json"  # written last: a folder without it is an interrupted conversion
+
+
+def _ct2_installed() -> bool:
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+class CT2Engine:
+    """Re-translates with CTranslate2; converts the model once and keeps the conversion.
+
+    ``model`` is a hub name or a transformers model folder, as for the hf engine. The
+    conversion lives under the evalkit cache folder (``cache_dir`` overrides it), named after
+    the model, a hash of its identity and file times, and the quantisation. ``compute_type``
+    defaults to int8 on CPU and float16 on GPU. Decoding options and ``failed`` work as in
+    HFEngine.
+    """
+
+    name = "ct2"
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str | None = None,
+        compute_type: str | None = None,
+        batch_size: int = 32,
+        beam_size: int = 1,
+        max_length_ratio: float = 2.0,
+        max_length_offset: int = 10,
+        max_new_tokens: int = 512,
+        min_new_tokens: int = 0,
+        threads: int | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        src_lang: str | None = "zh",
+        tgt_lang: str | None = "en",
+    ) -> None:
+        if not _ct2_installed():
+            raise ModelError(
+                "the ct2 engine needs CTranslate2, which is not installed; install evalkit[ct2]"
+                " (pip install 'evalkit[ct2]') or use --engine hf"
+            )
+        if batch_size < 1 or beam_size < 1:
+            raise ModelError(f"batch_size and beam_size must be at least 1, not {batch_size} and {beam_size}")
+        self.model = model
+        self.source = resolve_model(model, self.name)
+        self.device = device
+        self.compute_type = compute_type
+        self.batch_size = batch_size
+        self.beam_size = beam_size
+        self.max_length_ratio = max_length_ratio
+        self.max_length_offset = max_length_offset
+        self.max_new_tokens = max_new_tokens
+        self.min_new_tokens = min_new_tokens
+        self.threads = threads
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.src_lang = src_lang
+        self.tgt_lang = tgt_lang
+        self.failed: list[int] = []
+        self.last_error: str | None = None
+        self.converted = False  # whether this engine did the conversion (rather than reuse one)
+        self._translator: Any = None
+        self._tokenizer: Any = None
+        self._target_prefix: str | None = None
+
+    # -- identity ---------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the converted model has been loaded (it is, on the first translate or score)."""
+        return self._translator is not None
+
+    def resolved_device(self) -> str:
+        if self.device:
+            return "cuda" if self.device.startswith("cuda") else self.device
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+    def resolved_compute_type(self) -> str:
+        if self.compute_type:
+            return self.compute_type
+        return "float16" if self.resolved_device() == "cuda" else "int8"
+
+    def cache_key(self) -> dict[str, Any]:
+        """Everything that decides this engine's output, for the translation cache."""
+        return {
+            "engine": self.name,
+            "model": self.source.identity,
+            "fingerprint": self.source.fingerprint(),
+            "compute_type": self.resolved_compute_type(),
+            "beam_size": self.beam_size,
+            "max_length_ratio": self.max_length_ratio,
+            "max_length_offset": self.max_length_offset,
+            "max_new_tokens": self.max_new_tokens,
+            "min_new_tokens": self.min_new_tokens,
+            "src_lang": self.src_lang,
+            "tgt_lang": self.tgt_lang,
+        }
+
+    # -- conversion -------------------------------------------------------------------------
+
+    def conversion_dir(self) -> Path:
+        """The folder the converted model lives in (it may not exist yet)."""
+        import ctranslate2
+
+        from evalkit.cache import cache_dir
+
+        base = self.cache_dir if self.cache_dir is not None else cache_dir() / "ct2"
+        identity = "|".join((self.source.identity, self.source.fingerprint(), ctranslate2.__version__))
+        digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:12]
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(self.model.rstrip("/\\")).name or "model")[:60]
+        return base / f"{safe}-{digest}-{self.resolved_compute_type()}"
+
+    def _convert(self) -> Path:
+        """Convert the model unless a finished conversion is there; safe when two runs race."""
+        target = self.conversion_dir()
+        if (target / MARKER).is_file():
+            return target
+        from ctranslate2.converters import TransformersConverter
+
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ModelError(f"cannot create the CTranslate2 cache folder {target.parent}: {exc}") from exc
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            with quiet_transformers():
+                TransformersConverter(self.source.load_from, low_cpu_mem_usage=True).convert(
+                    str(work), quantization=self.resolved_compute_type(), force=True
+                )
+            (work / MARKER).write_text(
+                json.dumps({"model": self.model, "identity": self.source.identity,
+                            "compute_type": self.resolved_compute_type()}),
+                encoding="utf-8",
+            )  # fmt: skip
+            if target.exists() and not (target / MARKER).is_file():
+                shutil.rmtree(target, ignore_errors=True)  # an interrupted conversion
+            try:
+                os.rename(work, target)
+            except OSError:
+                if not (target / MARKER).is_file():  # not a lost race with another run
+                    raise
+            else:
+                self.converted = True
+        except ModelError:
+            raise
+        except Exception as exc:  # the converter raises ValueError, OSError, NotImplementedError ...
+            raise ModelError(
+                f"cannot convert model {self.model!r} to CTranslate2: {first_line(exc)}; try --engine hf"
+            ) from exc
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return target
+
+    def _load(self) -> None:
+        if self._translator is not None:
+            return
+        import ctranslate2
+
+        tokenizer = load_tokenizer(self.source)
+        folder = self._convert()
+        device = self.resolved_device()
+        try:
+            translator = ctranslate2.Translator(
+                str(folder),
+                device=device,
+                compute_type=self.resolved_compute_type(),
+                inter_threads=1,
+                intra_threads=self.threads or (cpu_threads() if device == "cpu" else 0),
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load model {self.model!r} with CTranslate2: {first_line(exc)}") from exc
+        from transformers import AutoConfig
+
+        try:
+            config = AutoConfig.from_pretrained(self.source.load_from, local_files_only=True)
+        except (OSError, ValueError):  # a hub model converted from the download cache: the tokenizer knows
+            config = None
+        self._limit = max_positions(config, tokenizer)
+        self._target_prefix = language_tokens(tokenizer, self.src_lang, self.tgt_lang)
+        self._tokenizer = tokenizer
+        self._translator = translator
+
+    def _tokens(self, texts: list[str], target: bool = False) -> list[list[str]]:
+        key = "text_target" if target else "text"
+        ids = self._tokenizer(**{key: texts}, truncation=True, max_length=self._limit)["input_ids"]
+        return [self._tokenizer.convert_ids_to_tokens(x) for x in ids]
+
+    # -- translating ------------------------------------------------------------------------
+
+    def translate(self, batch: list[str]) -> list[str]:
+        """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
+        self.failed = []
+        if not batch:
+            return []
+        self._load()
+        tokens = self._tokens(list(batch))
+        results: list[str] = [""] * len(batch)
+        prefix = self._target_prefix
+
+        def run(indices: list[int]) -> list[str]:
+            cap = output_cap(
+                max(len(tokens[i]) for i in indices),
+                self.max_length_ratio,
+                self.max_length_offset,
+                self.max_new_tokens,
+                self.min_new_tokens,
+                self._limit - 2,  # as for hf: the start and end tokens take a position each
+            )
+            out = self._translator.translate_batch(
+                [tokens[i] for i in indices],
+                target_prefix=[[prefix] for _ in indices] if prefix else None,
+                max_batch_size=self.batch_size,
+                batch_type="examples",
+                beam_size=self.beam_size,
+                num_hypotheses=1,
+                sampling_topk=1,
+                max_decoding_length=cap + (1 if prefix else 0),
+                min_decoding_length=min(self.min_new_tokens, cap) + (1 if prefix else 0),
+                max_input_length=0,  # already truncated by the tokenizer
+                return_scores=False,
+            )
+            texts = []
+            for result in out:
+                hyp = result.hypotheses[0]
+                if prefix and hyp[:1] == [prefix]:
+                    hyp = hyp[1:]
+                ids = self._tokenizer.convert_tokens_to_ids(hyp)
+                texts.append(self._tokenizer.decode(ids, skip_special_tokens=True))
+            return texts
+
+        for indices in length_buckets([len(x) for x in tokens], self.batch_size):
+            run_with_halving(run, indices, results, self.failed, self._note_error)
+        return [text.strip() for text in results]
+
+    def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
+        """Forced decoding: per token of each target (its end token included), its log-probability."""
+        if len(sources) != len(targets):
+            raise ModelError(f"score() needs as many targets as sources, not {len(targets)} and {len(sources)}")
+        self.failed = []
+        if not sources:
+            return []
+        self._load()
+        src = self._tokens(list(sources))
+        tgt = self._tokens(list(targets), target=True)
+        eos = self._tokenizer.eos_token
+        # CTranslate2 adds the end token itself.
+        tgt = [t[:-1] if t and t[-1] == eos else t for t in tgt]
+        results: list[list[tuple[str, float]]] = [[] for _ in sources]
+
+        def run(indices: list[int]) -> list[list[tuple[str, float]]]:
+            out = self._translator.score_batch(
+                [src[i] for i in indices],
+                [tgt[i] for i in indices],
+                max_batch_size=self.batch_size,
+                batch_type="examples",
+                max_input_length=0,
+            )
+            return [list(zip(r.tokens, (float(x) for x in r.log_probs))) for r in out]
+
+        for indices in length_buckets([len(x) for x in src], self.batch_size):
+            run_with_halving(run, indices, results, self.failed, self._note_error)
+        return results
+
+    def _note_error(self, exc: BaseException) -> None:
+        self.last_error = first_line(exc)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model={self.model!r}, compute_type={self.compute_type!r})"

@@ -1,0 +1,150 @@
+"""Placeholders and inline tags in a text ({name}, %s, %(x)d, {{var}}, ICU, <b>, XLIFF <ph/>), and
+how a target's differ from its source's."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# One alternation, tried left to right at each position, so the longer forms win.
+_PATTERNS: list[tuple[str, str]] = [
+    ("template", r"\{\{\s*[^{}]+?\s*\}\}|\{%-?\s*[^{}]+?\s*-?%\}"),  # {{ var }}, {% tag %}
+    ("icu", r"\{\s*[A-Za-z_]\w*\s*,\s*(?:plural|select|selectordinal)\s*,"),  # head of an ICU choice
+    ("brace", r"\{\s*(?:[A-Za-z_][\w.\[\]-]*|\d+)?\s*(?:![rsa])?(?:[:,][^{}]*)?\}"),  # {name} {0} {n:.2f} {n, number}
+    ("dollar", r"\$\{[^{}\s]+\}|%\{[^{}\s]+\}"),  # ${var}, %{var}
+    ("printf_named", r"%\([\w.-]+\)[-+#0]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]"),  # %(name)s
+    ("escape", r"%%"),  # a literal percent sign, not a placeholder
+    ("printf", r"%(?:[1-9]\d*\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsp@]"),
+    ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"),  # <b>, </b>, <br/>, <ph id="1"/>
+]
+_MARKDOWN_PATTERNS: list[tuple[str, str]] = [
+    ("code", r"`[^`\n]+`"),
+    ("url", r"(?<=\]\()[^)\s]+(?=[)\s])|<https?://[^>\s]+>"),
+]
+
+
+def _compile(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in patterns))
+
+
+_SCAN = _compile(_PATTERNS)
+_SCAN_MD = _compile(_MARKDOWN_PATTERNS + _PATTERNS)
+_PRINTF = re.compile(r"%(?:([1-9]\d*)\$)?(.*)", re.S)
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A placeholder or inline tag at ``text[start:end]``; ``key`` is what must match across languages."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str
+
+
+def _key(kind: str, text: str) -> str:
+    if kind == "tag":
+        body = re.sub(r"\s+", " ", text.strip("<>/ ")).strip()
+        name, _, attrs = body.partition(" ")
+        closing = "/" if text.startswith("</") else ""
+        empty = "/" if text.rstrip().endswith("/>") else ""
+        attrs = " ".join(sorted(re.findall(r"[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|\S+)", attrs)))
+        return f"<{closing}{name.lower()}{' ' + attrs if attrs else ''}{empty}>"
+    if kind == "icu":
+        name, typ = re.findall(r"[A-Za-z_]\w*", text)[:2]
+        return f"{{{name},{typ}}}"
+    if kind in ("brace", "template"):
+        return re.sub(r"\s+", "", text)
+    return text
+
+
+def find_placeholders(text: str, *, markdown: bool = False) -> list[Placeholder]:
+    """The placeholders of ``text`` in order; printf ones are keyed by position so that reordering
+    with ``%1$s`` matches and swapping bare ``%s``/``%d`` does not."""
+    out: list[Placeholder] = []
+    n_printf = 0
+    for m in (_SCAN_MD if markdown else _SCAN).finditer(text):
+        kind = m.lastgroup or ""
+        if kind == "escape":
+            continue
+        raw = m.group()
+        if kind == "printf":
+            pos, rest = _PRINTF.match(raw).groups()
+            if pos is None:
+                n_printf += 1
+                pos = str(n_printf)
+            key = f"%{pos}${rest}"
+        else:
+            key = _key(kind, raw)
+        out.append(Placeholder(m.start(), m.end(), raw, kind, key))
+    return out
+
+
+_LOOSE = {"{": "[{｛]", "}": "[}｝]", "%": "[%％]", "(": "[(（]", ")": "[)）]", "$": "[$＄]", "<": "[<＜]", ">": "[>＞]"}
+
+
+def loose_pattern(placeholder: Placeholder) -> re.Pattern[str]:
+    """A pattern for the broken forms of a placeholder a translation tends to produce: full-width
+    brackets and percent signs, spaces inside, letters in another case."""
+    parts = []
+    for ch in placeholder.text:
+        if ch.isspace():
+            continue
+        parts.append(_LOOSE.get(ch, re.escape(ch)))
+    return re.compile(r"\s*".join(parts), re.I)
+
+
+@dataclass
+class PlaceholderDiff:
+    """How a target's placeholders differ from its source's."""
+
+    missing: list[Placeholder] = field(default_factory=list)  # in the source, not in the target
+    extra: list[Placeholder] = field(default_factory=list)  # in the target, not in the source
+    altered: list[tuple[Placeholder, int, int]] = field(default_factory=list)  # (source one, target span)
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra or self.altered)
+
+
+def compare(source: str, target: str, *, markdown: bool = False) -> PlaceholderDiff:
+    """Pair the placeholders of ``source`` and ``target`` by key; what is left over is missing,
+    extra, or — when a leftover on each side is of one kind, or the target holds a broken form of
+    the source's — altered."""
+    src = find_placeholders(source, markdown=markdown)
+    tgt = find_placeholders(target, markdown=markdown)
+    if not src and not tgt:
+        return PlaceholderDiff()
+    wanted = Counter(p.key for p in src)
+    extra: list[Placeholder] = []
+    for p in tgt:
+        if wanted[p.key] > 0:
+            wanted[p.key] -= 1
+        else:
+            extra.append(p)
+    missing: list[Placeholder] = []
+    for p in src:
+        if wanted[p.key] > 0:
+            wanted[p.key] -= 1
+            missing.append(p)
+    diff = PlaceholderDiff()
+    taken = [(p.start, p.end) for p in tgt]
+    for p in missing:
+        same_kind = next((e for e in extra if e.kind == p.kind or {e.kind, p.kind} <= {"printf", "printf_named"}), None)
+        if same_kind is not None:
+            extra.remove(same_kind)
+            diff.altered.append((p, same_kind.start, same_kind.end))
+            continue
+        broken = next(
+            (m for m in loose_pattern(p).finditer(target)
+             if not any(s < m.end() and m.start() < e for s, e in taken)),
+            None,
+        )
+        if broken is not None:
+            taken.append((broken.start(), broken.end()))
+            diff.altered.append((p, broken.start(), broken.end()))
+        else:
+            diff.missing.append(p)
+    diff.extra = extra
+    return diff

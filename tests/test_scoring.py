@@ -1,0 +1,37 @@
+"""sacrebleu scores per segment and per corpus."""
+
+from __future__ import annotations
+
+import sacrebleu
+
+from evalkit.model import Segment
+from evalkit.scoring import score_segments
+
+
+def test_identical_translation_scores_perfectly():
+    segs = [Segment("1", "源", "The cat sat on the mat.", retranslation="The cat sat on the mat.")]
+    out = score_segments(segs)
+    assert out["scores"]["bleu"] == 100.0 and out["scores"]["chrf"] == 100.0 and out["scores"]["ter"] == 0.0
+    assert segs[0].scores["chrf"] == 100.0
+
+
+def test_scores_match_sacrebleu_and_carry_signatures():
+    hyps = ["The weather is nice today.", "We walked in the park."]
+    refs = ["Today the weather is good.", "We took a walk in the park."]
+    segs = [Segment(str(i), "源", h, retranslation=r) for i, (h, r) in enumerate(zip(hyps, refs))]
+    out = score_segments(segs)
+    assert out["scores"]["chrf"] == round(sacrebleu.corpus_chrf(hyps, [refs], word_order=2).score, 2)
+    assert out["scores"]["bleu"] == round(sacrebleu.corpus_bleu(hyps, [refs]).score, 2)
+    assert "nrefs:1" in out["signatures"]["bleu"]
+    assert segs[1].scores["chrf"] == round(sacrebleu.sentence_chrf(hyps[1], [refs[1]], word_order=2).score, 2)
+
+
+def test_reference_scores_are_separate_and_segments_without_target_are_skipped():
+    segs = [
+        Segment("1", "源", "A cat.", retranslation="A dog.", references=["A cat."]),
+        Segment("2", "源", "", retranslation="Nothing."),
+    ]
+    out = score_segments(segs)
+    assert out["scores"]["ref1_chrf"] == 100.0
+    assert out["scores"]["chrf"] < 100.0
+    assert segs[1].scores == {}
