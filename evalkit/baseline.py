@@ -295,9 +295,9 @@ def _document_marker_lines(document: Document) -> dict[int, set[str]]:
     return out
 
 
-def suppress(report: Report, rules: list[Suppression]) -> int:
-    """Drop the findings of ``report`` that a rule or an inline marker accepts; returns how many."""
-    doc = report.document
+def suppress_findings(document: Document, findings: list[Finding], rules: list[Suppression]) -> tuple[list[Finding], int]:
+    """The findings that no rule or inline marker accepts, and how many were accepted."""
+    doc = document
     fp = Fingerprinter(doc)
     by_segment: dict[str, set[str]] = {}
     for seg in doc.segments:
@@ -305,14 +305,15 @@ def suppress(report: Report, rules: list[Suppression]) -> int:
         checks = inline_checks(notes, f"{doc.path}: segment {seg.id}") if notes else None
         if checks:
             by_segment[seg.id] = checks
-    marker_lines = _document_marker_lines(doc) if doc.kind == "document" and INLINE_MARKER in doc.target_text.lower() else {}
+    has_marker = doc.kind == "document" and INLINE_MARKER in doc.target_text.lower()
+    marker_lines = _document_marker_lines(doc) if has_marker else {}
     index = None
     if marker_lines:
         from evalkit.report.locate import LineIndex
 
         index = LineIndex(doc.target_text)
     kept = []
-    for f in report.findings:
+    for f in findings:
         checks = set(f.check.split("+"))
         accepted = set(by_segment.get(f.segment, ()))
         if index is not None:
@@ -323,10 +324,14 @@ def suppress(report: Report, rules: list[Suppression]) -> int:
         if any(rule.matches(f, fp.file, fp(f)) for rule in rules):
             continue
         kept.append(f)
-    dropped = len(report.findings) - len(kept)
+    return kept, len(findings) - len(kept)
+
+
+def suppress(report: Report, rules: list[Suppression]) -> int:
+    """Drop the findings of ``report`` that a rule or an inline marker accepts; returns how many."""
+    report.findings, dropped = suppress_findings(report.document, report.findings, rules)
     if dropped:
         report.notes.append(f"{dropped} suppressed finding(s) not reported")
-    report.findings = kept
     return dropped
 
 
@@ -351,5 +356,5 @@ def rescore(report: Report) -> None:
 __all__ = [
     "Baseline", "Fingerprinter", "Suppression", "apply_baseline", "baseline_dict", "fingerprint",
     "load_baseline", "load_suppressions", "normalise", "report_fingerprints", "rescore", "suppress",
-    "suppression_rules", "write_baseline",
+    "suppress_findings", "suppression_rules", "write_baseline",
 ]

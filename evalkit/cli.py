@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", dest="cache", action="store_const", const=False,
                        help="do not read or write the re-translation cache")
     check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="fail only on findings not in this baseline (from `evalkit baseline` or a JSON report)")
+    check.add_argument("--suppressions", metavar="FILE",
+                       help="accepted findings, TOML or JSON (default: .evalkit-ignore.toml when present)")
+
+    sub.add_parser("baseline", parents=[check], add_help=False, conflict_handler="resolve",
+                   help="write the findings of a run as a baseline for --baseline",
+                   description="Check like `evalkit check` and write the findings to --output "
+                               "(default: evalkit-baseline.json) as a baseline.")
 
     sub.add_parser("checks", help="list the available checks")
     return parser
@@ -61,6 +70,7 @@ def _settings(args: argparse.Namespace):
         "max_mqm_penalty": args.max_mqm_penalty, "disable": args.disable, "glossary": args.glossary,
         "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
+        "baseline": args.baseline, "suppressions": args.suppressions,
     }
     return load_settings(args.config, overrides)
 
@@ -68,6 +78,7 @@ def _settings(args: argparse.Namespace):
 def cmd_check(args: argparse.Namespace) -> int:
     from evalkit.gate import gate_failures
     from evalkit.pipeline import check_inputs
+    from evalkit.progress import progress_for
     from evalkit.report.base import get_reporter
     from evalkit.report.write import check_writable, write_atomic
 
@@ -76,8 +87,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if settings.output:
         check_writable(settings.output)
     warn = (lambda msg: None) if settings.quiet else (lambda msg: print(f"evalkit: warning: {msg}", file=sys.stderr))
-    reports = check_inputs(args.paths, settings, references=args.reference,
-                           retranslation=args.retranslation, warn=warn)
+    with progress_for(settings.quiet) as progress:
+        reports = check_inputs(args.paths, settings, references=args.reference,
+                               retranslation=args.retranslation, warn=warn, progress=progress)
     text = reporter.render(reports, settings)
     if settings.output:
         write_atomic(settings.output, text)
@@ -97,7 +109,25 @@ def cmd_checks(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "checks": cmd_checks}
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from evalkit.baseline import write_baseline
+    from evalkit.pipeline import check_inputs
+    from evalkit.progress import progress_for
+
+    args.baseline = None  # a baseline records every finding of this run
+    settings = _settings(args)
+    output = settings.output or "evalkit-baseline.json"
+    warn = (lambda msg: None) if settings.quiet else (lambda msg: print(f"evalkit: warning: {msg}", file=sys.stderr))
+    with progress_for(settings.quiet) as progress:
+        reports = check_inputs(args.paths, settings, references=args.reference,
+                               retranslation=args.retranslation, warn=warn, progress=progress)
+    n = write_baseline(reports, output)
+    if not settings.quiet:
+        print(f"evalkit: wrote {n} finding(s) to {output}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "checks": cmd_checks, "baseline": cmd_baseline}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -124,3 +124,4 @@ class Report:
     signature: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # warnings a reader must see (fallbacks, failed batches)
     segment_penalties: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage

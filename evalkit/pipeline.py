@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import evalkit
 from evalkit import findings as post
 from evalkit import mqm
+from evalkit.baseline import apply_baseline, load_baseline, suppress_findings, suppression_rules
 from evalkit.checks.base import CheckContext, CheckSpec, run_checks, select_checks
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
@@ -24,6 +27,16 @@ class NoProgress:
 
     def track(self, items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
         yield from items
+
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to ``timings[stage]``."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
 
 
 def make_engine(settings: Settings, docs: list[Document], warn: Warn) -> Engine | None:
@@ -85,18 +98,27 @@ def check_document(
     progress=None,
     checks: list[CheckSpec] | None = None,
     resources: Resources | None = None,
+    suppressions: list | None = None,
 ) -> Report:
     """Run the whole flow over one document and return its Report."""
     progress = progress or NoProgress()
-    notes = retranslate(doc, engine, settings, warn, progress)
-    scored = score_segments(doc.segments)
+    timings: dict[str, float] = {}
+    with timed(timings, "retranslate"):
+        notes = retranslate(doc, engine, settings, warn, progress)
+    with timed(timings, "score"):
+        scored = score_segments(doc.segments)
     checks = checks if checks is not None else select_checks(settings.disable)
     resources = resources or Resources(glossary_path=settings.glossary)
     ctx = CheckContext(document=doc, resources=resources, settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
-    found = list(run_checks(checks, ctx))
-    found = post.rebase(doc, found)
-    found = post.apply_settings(found, settings.severity, settings.ignore)
-    found = post.merge_overlaps(doc, found)
+    with timed(timings, "check"):
+        found = list(run_checks(checks, ctx))
+        found = post.rebase(doc, found)
+        found = post.apply_settings(found, settings.severity, settings.ignore)
+        found = post.merge_overlaps(doc, found)
+        found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
+                                            else suppression_rules(settings.suppressions))
+    if accepted:
+        notes.append(f"{accepted} suppressed finding(s) not reported")
     words = mqm.word_count(doc.target_text if doc.kind == "document" else " ".join(s.target for s in doc.segments))
     scores = dict(scored["scores"])
     scores.update(mqm.document_scores(found, words))
@@ -115,6 +137,7 @@ def check_document(
         },
         notes=notes,
         segment_penalties=mqm.segment_penalties(found),
+        timings=timings,
     )
 
 
@@ -130,18 +153,30 @@ def check_inputs(
     """Load what the command line names and check every document with one engine and one set of checks."""
     from evalkit.formats.loader import load_inputs
 
-    docs = load_inputs(
-        paths,
-        references=list(references),
-        retranslation=retranslation,
-        encoding=settings.encoding,
-        src_lang=settings.src_lang,
-        tgt_lang=settings.tgt_lang,
-    )
-    engine = make_engine(settings, docs, warn)
+    load_timings: dict[str, float] = {}
+    with timed(load_timings, "load_align"):
+        docs = load_inputs(
+            paths,
+            references=list(references),
+            retranslation=retranslation,
+            encoding=settings.encoding,
+            src_lang=settings.src_lang,
+            tgt_lang=settings.tgt_lang,
+        )
+    with timed(load_timings, "engine_load"):
+        engine = make_engine(settings, docs, warn)
     checks = select_checks(settings.disable)
     resources = Resources(glossary_path=settings.glossary)
-    return [
-        check_document(doc, settings, engine, warn=warn, progress=progress, checks=checks, resources=resources)
-        for doc in docs
+    suppressions = suppression_rules(settings.suppressions)
+    baseline = load_baseline(settings.baseline) if settings.baseline else None
+    progress = progress or NoProgress()
+    reports = [
+        check_document(doc, settings, engine, warn=warn, progress=progress, checks=checks, resources=resources,
+                       suppressions=suppressions)
+        for doc in progress.track(docs, len(docs), "checking files")
     ]
+    if baseline is not None:
+        apply_baseline(reports, baseline)
+    if reports:
+        reports[0].timings.update(load_timings)
+    return reports

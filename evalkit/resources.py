@@ -13,6 +13,7 @@ class Resources:
 
     glossary_path: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # per-run caches the checks share (e.g. support analyses)
 
     @functools.cached_property
     def dictionary(self):

@@ -35,3 +35,15 @@ def test_reference_scores_are_separate_and_segments_without_target_are_skipped()
     assert out["scores"]["ref1_chrf"] == 100.0
     assert out["scores"]["chrf"] < 100.0
     assert segs[1].scores == {}
+
+
+def test_parallel_scoring_equals_in_process_scoring(monkeypatch):
+    import evalkit.scoring as scoring
+
+    hyps = [f"The county has {n} villages and {n + 3} grid groups." for n in range(40)]
+    refs = [f"There are {n} villages in the county, with {n + 4} groups." for n in range(40)]
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 10**9)
+    serial = scoring._score(hyps, refs)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 8)
+    parallel = scoring._score(hyps, refs)
+    assert parallel == serial

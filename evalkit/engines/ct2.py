@@ -229,15 +229,20 @@ class CT2Engine:
         results: list[str] = [""] * len(batch)
         prefix = self._target_prefix
 
-        def run(indices: list[int]) -> list[str]:
-            cap = output_cap(
-                max(len(tokens[i]) for i in indices),
+        caps = [
+            output_cap(
+                len(x),
                 self.max_length_ratio,
                 self.max_length_offset,
                 self.max_new_tokens,
                 self.min_new_tokens,
                 self._limit - 2,  # as for hf: the start and end tokens take a position each
             )
+            for x in tokens
+        ]
+
+        def run(indices: list[int]) -> list[str]:
+            cap = max(caps[i] for i in indices)
             out = self._translator.translate_batch(
                 [tokens[i] for i in indices],
                 target_prefix=[[prefix] for _ in indices] if prefix else None,
@@ -252,11 +257,12 @@ class CT2Engine:
                 return_scores=False,
             )
             texts = []
-            for result in out:
+            for result, i in zip(out, indices):
                 hyp = result.hypotheses[0]
                 if prefix and hyp[:1] == [prefix]:
                     hyp = hyp[1:]
-                ids = self._tokenizer.convert_tokens_to_ids(hyp)
+                # each text keeps its own cap, as in HFEngine.translate
+                ids = self._tokenizer.convert_tokens_to_ids(hyp[: caps[i]])
                 texts.append(self._tokenizer.decode(ids, skip_special_tokens=True))
             return texts
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 import math
 import os
+import threading
 import urllib.error
 import urllib.request
 import warnings
@@ -107,13 +108,46 @@ def _cached_hub_snapshot(model: str) -> tuple[Path, str] | None:
     return folder, folder.name
 
 
-def _probe_hub(model: str, engine: str) -> None:
+_PROBES: dict[str, str | None] = {}  # model -> why the hub cannot serve it (None: it can), per process
+
+
+def _probe_hub(model: str) -> None:
     """Fail fast, with a ModelError, unless the hub answers for ``model`` within a few seconds.
 
-    One HEAD request without retries: huggingface_hub would retry for half a minute first.
+    One HEAD request without retries, bounded as a whole (name lookup included) by a thread
+    join: huggingface_hub itself would retry for half a minute. The answer is remembered, so
+    ``--engine auto`` trying ct2 then hf waits once.
     """
     endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
-    url = f"{endpoint}/{model}/resolve/main/{CONFIG_FILE}"
+    key = f"{endpoint}/{model}"
+    if key not in _PROBES:
+        try:
+            timeout = float(os.environ.get(HUB_TIMEOUT_ENV, HUB_TIMEOUT))
+        except ValueError:
+            timeout = HUB_TIMEOUT
+        answer: list[str | None] = []
+        worker = threading.Thread(
+            target=lambda: answer.append(_ask_hub(f"{key}/resolve/main/{CONFIG_FILE}", model, timeout)), daemon=True
+        )
+        worker.start()
+        worker.join(timeout + 1.0)
+        _PROBES[key] = answer[0] if answer else f"no answer within {timeout:g} s"
+    problem = _PROBES[key]
+    if problem is None:
+        return
+    if problem.startswith("missing:"):
+        raise ModelError(
+            f"cannot load model {model!r}: the Hugging Face hub has no such model, or it is gated"
+            f" ({problem[8:]}); check the name, log in with `hf auth login`, or pass --model /path/to/model"
+        )
+    raise ModelError(
+        f"cannot load model {model!r}: not in the local Hugging Face cache and the hub is unreachable"
+        f" ({problem}); {_fix_hint(model)}"
+    )
+
+
+def _ask_hub(url: str, model: str, timeout: float) -> str | None:
+    """None when the hub serves ``url``; else "missing: ..." or why it could not be reached."""
     headers = {"User-Agent": "evalkit"}
     with contextlib.suppress(Exception):  # no token, or an older huggingface_hub: ask anonymously
         from huggingface_hub import get_token
@@ -121,27 +155,16 @@ def _probe_hub(model: str, engine: str) -> None:
         token = get_token()
         if token:
             headers["Authorization"] = f"Bearer {token}"
-    try:
-        timeout = float(os.environ.get(HUB_TIMEOUT_ENV, HUB_TIMEOUT))
-    except ValueError:
-        timeout = HUB_TIMEOUT
     request = urllib.request.Request(url, method="HEAD", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout):
-            return
+            return None
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403, 404):
-            raise ModelError(
-                f"cannot load model {model!r}: the Hugging Face hub has no such model, or it is gated"
-                f" (HTTP {exc.code}); check the name, log in with `hf auth login`, or pass --model /path/to/model"
-            ) from exc
-        reason = f"HTTP {exc.code}"
+            return f"missing:HTTP {exc.code}"
+        return f"HTTP {exc.code}"
     except (OSError, ValueError) as exc:  # URLError, timeouts, refused connections, a bad HF_ENDPOINT
-        reason = str(getattr(exc, "reason", exc))
-    raise ModelError(
-        f"cannot load model {model!r}: not in the local Hugging Face cache and the hub is unreachable"
-        f" ({reason}); {_fix_hint(model)}"
-    )
+        return str(getattr(exc, "reason", exc))
 
 
 def _check_seq2seq(model: str, folder: Path, engine: str) -> None:
@@ -194,7 +217,7 @@ def resolve_model(model: str, engine: str = "hf") -> ModelSource:
             f"cannot load model {model!r}: not in the local Hugging Face cache and HF_HUB_OFFLINE is set;"
             f" {_fix_hint(model)}"
         )
-    _probe_hub(model, engine)
+    _probe_hub(model)
     return ModelSource(model, None, is_local=False)
 
 
@@ -441,6 +464,16 @@ class HFEngine:
 
     # -- translating ------------------------------------------------------------------------
 
+    def _cap(self, source_len: int) -> int:
+        return output_cap(
+            source_len,
+            self.max_length_ratio,
+            self.max_length_offset,
+            self.max_new_tokens,
+            self.min_new_tokens,
+            self._limit - 2,  # the decoder's start and end tokens take a position each
+        )
+
     def translate(self, batch: list[str]) -> list[str]:
         """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
         self.failed = []
@@ -452,16 +485,12 @@ class HFEngine:
         ids = self._tokenizer(list(batch), truncation=True, max_length=self._limit)["input_ids"]
         results: list[str] = [""] * len(batch)
 
+        caps = [self._cap(len(x)) for x in ids]
+        prefix = 1 if "forced_bos_token_id" in self._gen_extra else 0
+
         def run(indices: list[int]) -> list[str]:
             enc = self._tokenizer.pad({"input_ids": [ids[i] for i in indices]}, return_tensors="pt")
-            cap = output_cap(
-                max(len(ids[i]) for i in indices),
-                self.max_length_ratio,
-                self.max_length_offset,
-                self.max_new_tokens,
-                self.min_new_tokens,
-                self._limit - 2,  # the decoder's start and end tokens take a position each
-            )
+            cap = max(caps[i] for i in indices)
             with torch.inference_mode():
                 out = self._model.generate(
                     input_ids=enc["input_ids"].to(self._device),
@@ -469,13 +498,19 @@ class HFEngine:
                     do_sample=False,
                     num_beams=self.beam_size,
                     num_return_sequences=1,
-                    # one more step than the cap leaves room for the end-of-sentence token, so a
-                    # cut translation has `cap` tokens of text, as with CTranslate2
-                    max_new_tokens=cap + 1,
-                    min_new_tokens=min(self.min_new_tokens, cap),
+                    # one step more than the cap leaves room for the end token, so that a cut
+                    # translation has `cap` tokens of text, as with CTranslate2
+                    max_new_tokens=cap + prefix + 1,
+                    min_new_tokens=min(self.min_new_tokens, cap) + prefix,
                     **self._gen_extra,
                 )
-            return self._tokenizer.batch_decode(out, skip_special_tokens=True)
+            # Each text keeps only its own cap, so its translation does not depend on which
+            # longer texts shared its batch (greedy output is then identical to one-by-one).
+            rows = out[:, 1:].tolist()  # position 0 is the decoder's start token
+            return [
+                self._tokenizer.decode(row[: caps[i] + prefix], skip_special_tokens=True)
+                for row, i in zip(rows, indices)
+            ]
 
         for indices in length_buckets([len(x) for x in ids], self.batch_size):
             run_with_halving(run, indices, results, self.failed, self._note_error)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from evalkit.errors import InputError, UsageError
-from evalkit.formats.base import decode, format_for, read_bytes, read_text
+from evalkit.formats.base import decode, document_format_for, format_for, read_bytes, read_text
 from evalkit.formats.document import align_side_text, check_pair_sizes, read_document_pair
 from evalkit.model import Document
 
@@ -44,7 +44,11 @@ def load_inputs(
         for p in map(Path, paths):
             if p.is_dir():
                 raise InputError(f"{p}: is a directory, expected a file")
-        doc = read_document_pair(first, Path(paths[1]), **kw)
+        markdown = document_format_for(Path(paths[1]))
+        if markdown is not None:
+            doc = markdown.read_pair(first, Path(paths[1]), **kw)
+        else:
+            doc = read_document_pair(first, Path(paths[1]), **kw)
         check_pair_sizes(doc)
         attach_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
         return [doc]

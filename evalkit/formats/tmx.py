@@ -42,8 +42,6 @@ class TmxFormat:
             variants = tu.findall("tuv")
             src = next((v for v in variants if _lang_matches(_variant_lang(v), src_lang)), None)
             tgt = next((v for v in variants if v is not src and _lang_matches(_variant_lang(v), tgt_lang)), None)
-            if src is None and tgt is None and len(variants) == 2:
-                src, tgt = variants  # languages other than the ones asked for: first is source
             if src is None:
                 continue  # a unit without the source language has nothing to check against
             seg_id = tu.get("tuid") or str(n)

@@ -110,11 +110,16 @@ def scan_xml(text: str, name: str) -> Node:
     def forbid_external(context, base, system_id, public_id) -> None:
         raise XmlForbidden(f"references the external resource {system_id or public_id!r}; not allowed in inputs")
 
+    def skipped(name, is_parameter_entity) -> None:
+        # An entity an external DTD would define: the DTD is never read, so refuse the reference.
+        raise XmlForbidden(f"refers to the entity {name!r} from an external DTD; external DTDs are not read")
+
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.EntityDeclHandler = forbid_entity
     parser.UnparsedEntityDeclHandler = forbid_entity
     parser.ExternalEntityRefHandler = forbid_external
+    parser.SkippedEntityHandler = skipped
     try:
         parser.Parse(data, True)
     except XmlForbidden as exc:
