@@ -6,6 +6,7 @@ import math
 import re
 from typing import Callable, Sequence
 
+from evalkit.errors import InputError
 from evalkit.segment import Span
 
 Bead = tuple[list[int], list[int]]  # source indices, target indices
@@ -16,6 +17,8 @@ _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _SHAPES: dict[tuple[int, int], float] = {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (1, 0): 3.0, (0, 1): 3.0}
 # Alignment considers only cells within this many steps of the diagonal, so it stays linear.
 BAND = 40
+# The most cells one alignment may fill (about 40 s): beyond it the input is refused, not left to run for hours.
+MAX_CELLS = 1_000_000
 
 
 def length_ratio(source: Sequence[Span], target: Sequence[Span]) -> float:
@@ -62,6 +65,11 @@ def align(
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
     band = max(BAND, abs(n - m) + 5)
+    if (n + 1) * (2 * band + 1) > MAX_CELLS:
+        raise InputError(
+            f"{n} source and {m} target pieces are too many or too unlike to align "
+            f"(over {MAX_CELLS:,} alignment steps)"
+        )
     for i in range(n + 1):
         centre = round(i * m / n)
         for j in range(max(0, centre - band), min(m, centre + band) + 1):
@@ -99,8 +107,9 @@ def dictionary_anchor() -> Callable[[str, str], float]:
 
     @functools.lru_cache(maxsize=4096)
     def glosses(src: str) -> tuple[frozenset[str], ...]:
+        # stemmed here once, not per target it is compared with: alignment asks many times
         return tuple(
-            frozenset(dictionary.gloss_words(t.text)) for t in tokenize_zh(src) if has_cjk(t.text)
+            frozenset(w.rstrip("s") for w in dictionary.gloss_words(t.text)) for t in tokenize_zh(src) if has_cjk(t.text)
         )
 
     @functools.lru_cache(maxsize=4096)
@@ -112,7 +121,7 @@ def dictionary_anchor() -> Callable[[str, str], float]:
         if not g:
             return 0.0
         tw = words(tgt)
-        hits = sum(1 for senses in g if any(w.rstrip("s") in tw for w in senses))
+        hits = sum(1 for senses in g if not senses.isdisjoint(tw))
         return 1.5 * hits / len(g)
 
     return anchor

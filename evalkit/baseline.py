@@ -40,14 +40,14 @@ BASELINE_VERSION = 1
 FINGERPRINT_KEY = "evalkit/v1"
 INLINE_MARKER = "evalkit-ignore"
 DEFAULT_SUPPRESSIONS = ".evalkit-ignore.toml"
-_MARKER = re.compile(r"evalkit-ignore(?:\s*:\s*([\w\-, +]+))?", re.I)
+_MARKER = re.compile(r"evalkit-ignore(?:\s*:\s*([A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*))?", re.I)
 
 
 def normalise(text: str) -> str:
     """Text as fingerprints see it: NFKC, case-folded, whitespace collapsed, edge punctuation off."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = " ".join(text.split())
-    return text.strip(" .,;:!?\"'()[]{}“”‘’«»。，；：！？、")
+    return text.strip(" .,;:!?\"'“”‘’«»。，；：！？、")
 
 
 def primary_check(check: str) -> str:

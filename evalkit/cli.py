@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
                                "(default: evalkit-baseline.json) as a baseline.")
 
     sub.add_parser("checks", help="list the available checks")
+
+    evaluate = sub.add_parser("evaluate", help="score a JSON report's findings against gold error spans",
+                              description="Span, character and segment-level agreement of a report with gold "
+                                          "annotations (a gold.jsonl or an MQM TSV with <v>...</v> spans).")
+    evaluate.add_argument("report", metavar="REPORT.json", help="a report of `evalkit check --format json`")
+    evaluate.add_argument("gold", metavar="GOLD", help="gold.jsonl (offsets as in the report) or an MQM TSV")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     return parser
 
 
@@ -127,7 +134,17 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "checks": cmd_checks, "baseline": cmd_baseline}
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from evalkit.evaluate import evaluate_files, format_table
+
+    result = evaluate_files(args.report, args.gold)
+    sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.format == "json" else format_table(result))
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "checks": cmd_checks, "baseline": cmd_baseline, "evaluate": cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:

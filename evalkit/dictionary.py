@@ -16,6 +16,7 @@ _SKIP_SENSE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PINYIN_DROP = str.maketrans("", "", "0123456789 ·-,'")
 # English words of a text: letters with an inner apostrophe ("people's", "don't"); hyphens split words.
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -83,6 +84,14 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(w)
 
 
+@functools.lru_cache(maxsize=200_000)
+def english_zipf(word: str) -> float:
+    """How common an English word is (wordfreq's Zipf scale: 7 for 'the', 0 for unknown)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 def is_stopword(word: str) -> bool:
     return word.lower().replace("’", "'") in STOPWORDS
 
@@ -108,9 +117,24 @@ class EnWord:
         return not is_stopword(self.text)
 
 
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
+
+
 def en_words(text: str) -> list[EnWord]:
-    """English words of ``text`` with their spans; hyphenated words count as their parts."""
-    return [EnWord(m.group(0), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    """English words of ``text`` with their spans; hyphenated and run-together words ('manWith')
+    count as their parts."""
+    out = []
+    for m in _EN_WORD.finditer(text):
+        word, start = m.group(0), m.start()
+        cuts = [c.start() for c in _CAMEL.finditer(word)]
+        if not cuts:
+            out.append(EnWord(word, start, m.end()))
+            continue
+        prev = 0
+        for c in cuts + [len(word)]:
+            out.append(EnWord(word[prev:c], start + prev, start + c))
+            prev = c
+    return out
 
 
 def sense_stems(sense: str) -> frozenset[str]:
@@ -134,8 +158,12 @@ class Dictionary:
     def __init__(self, entries: dict[str, list[tuple[str, list[str]]]]):
         self._entries = entries  # headword -> [(pinyin, senses)]
         self._support: dict[str, frozenset[str]] = {}
+        self._content: dict[str, tuple[str, ...]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
-        self._verbs: dict[str, tuple[int, int]] | None = None
+        self._verbs: dict[str, tuple[int, int]] = {}
+        self._short: tuple[list[list[str]], dict[str, list[int]]] | None = None
+        self._vocab: frozenset[str] = frozenset()
+        self._synonyms: dict[str, frozenset[str]] = {}
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -145,7 +173,7 @@ class Dictionary:
 
         entries: dict[str, list[tuple[str, list[str]]]] = {}
         for e in CcCedict().get_entries():
-            item = (e["pinyin"], [s.strip() for s in e["definitions"] if s.strip()])
+            item = (e["pinyin"], e["definitions"])
             entries.setdefault(e["simplified"], []).append(item)
             if e["traditional"] != e["simplified"]:
                 entries.setdefault(e["traditional"], []).append(item)
@@ -181,6 +209,9 @@ class Dictionary:
 
     def content_senses(self, word: str) -> list[str]:
         """Senses that translate the word: no surnames, variants, classifiers or cross-references."""
+        hit = self._content.get(word)
+        if hit is not None:
+            return list(hit)
         out = []
         for sense in self.senses(word):
             if _SKIP_SENSE.match(sense):
@@ -188,6 +219,7 @@ class Dictionary:
             clean = _PAREN.sub("", _HANZI_REF.sub("", sense)).strip(" ;,")
             if clean and _WORD.search(clean):
                 out.append(clean)
+        self._content[word] = tuple(out)
         return out
 
     def best_sense(self, word: str) -> str | None:
@@ -217,34 +249,126 @@ class Dictionary:
                 out |= sense_stems(_PAREN.sub(" ", sense))
         return frozenset(out)
 
+    def _known(self, piece: str) -> bool:
+        return piece in self._entries and bool(self.content_senses(piece))
+
     def parts(self, word: str) -> list[str]:
-        """``word`` split by longest dictionary match, multi-character words before characters."""
-        out, i = [], 0
+        """``word`` split into dictionary words, multi-character words before characters: forward and
+        backward maximum matching, keeping the split with fewer pieces, then fewer single characters
+        (党组织 -> 党 组织, not 党组 织)."""
+        fwd, i = [], 0
         while i < len(word):
-            for j in range(min(len(word), i + 6), i, -1):
-                if j == i + 1 or (word[i:j] in self._entries and self.content_senses(word[i:j])):
-                    out.append(word[i:j])
-                    i = j
-                    break
-        return out
+            j = next(j for j in range(min(len(word), i + 6), i, -1) if j == i + 1 or self._known(word[i:j]))
+            fwd.append(word[i:j])
+            i = j
+        bwd, j = [], len(word)
+        while j > 0:
+            i = next(i for i in range(max(0, j - 6), j) if i == j - 1 or self._known(word[i:j]))
+            bwd.insert(0, word[i:j])
+            j = i
+
+        def cost(split: list[str]) -> tuple[int, int]:
+            return len(split), sum(1 for p in split if len(p) == 1)
+
+        return bwd if cost(bwd) <= cost(fwd) else fwd
 
     def support(self, word: str) -> frozenset[str]:
-        """Stems of the English a translation may use for ``word``: its own senses, those of its
-        dictionary parts when it is not a headword, and those of its characters (weaker, but
-        compounds the dictionary lacks are often translated character by character)."""
+        """Stems of the English a translation may use for ``word``: the senses of the word itself
+        when CC-CEDICT has it, else those of its dictionary parts (multi-character words before
+        characters), since a compound the dictionary lacks is often translated part by part."""
         hit = self._support.get(word)
         if hit is not None:
             return hit
         out = set(self.word_stems(word))
-        if len(word) > 1:
-            pieces = self.parts(word)
-            if len(pieces) > 1 or not out:
-                for p in pieces:
-                    out |= self.word_stems(p)
-            for ch in word:
-                out |= self.word_stems(ch)
+        if len(word) > 1 and not (word in self._entries and (self.content_senses(word) or self.is_proper(word))):
+            for p in self.parts(word):
+                out |= self.word_stems(p)
         result = frozenset(out)
         self._support[word] = result
+        return result
+
+    def char_support(self, word: str) -> frozenset[str]:
+        """Stems of the senses of the characters of a multi-character word: weaker evidence, for
+        English that renders one character of a word ('worked' for 生活 through 活)."""
+        if len(word) < 2:
+            return frozenset()
+        key = "\0" + word
+        hit = self._support.get(key)
+        if hit is None:
+            hit = frozenset(s for ch in word for s in self.word_stems(ch))
+            self._support[key] = hit
+        return hit
+
+    def _short_senses(self) -> tuple[list[list[str]], dict[str, list[int]]]:
+        """Entries' one- and two-word senses, and an index of them by word (built on first use,
+        in one pass that also counts verb and noun senses and collects lower-case English)."""
+        if self._short is None:
+            entries: list[list[str]] = []
+            index: dict[str, list[int]] = {}
+            verbs: dict[str, list[int]] = {}
+            vocab: set[str] = set()
+            for readings in self._entries.values():
+                for p, defs in readings:
+                    if p[:1].isupper():
+                        continue
+                    short = []
+                    for sense in defs:
+                        if len(sense) > 26:
+                            continue
+                        if "(" in sense or "[" in sense:
+                            sense = _PAREN.sub("", sense)
+                        sense = sense.strip()
+                        verb = sense.startswith("to ")
+                        if verb:
+                            sense = sense[3:]
+                        if not sense or sense.count(" ") > 1 or sense.startswith("CL:"):
+                            continue
+                        if " " not in sense and sense.isalpha():
+                            if sense.islower():
+                                vocab.add(sense)
+                            c = verbs.setdefault(sense.lower(), [0, 0])
+                            c[0 if verb else 1] += 1
+                        short.append(sense.lower())
+                    if len(short) < 2:
+                        continue
+                    n = len(entries)
+                    entries.append(short)
+                    for sense in short:
+                        for w in sense.split(" "):
+                            index.setdefault(w, []).append(n)
+            self._short = (entries, index)
+            self._verbs = {w: (c[0], c[1]) for w, c in verbs.items()}
+            self._vocab = frozenset(vocab)
+        return self._short
+
+    def lowercase_vocabulary(self) -> frozenset[str]:
+        """English words CC-CEDICT uses, lower case, as one-word senses: common nouns, verbs, adjectives
+        (not 'Chinese' or 'Monday', which it capitalises)."""
+        self._short_senses()
+        return self._vocab
+
+    def synonyms(self, word: str) -> frozenset[str]:
+        """Stems of English words that share short senses with ``word`` in at least two entries
+        ('rural' ~ 'countryside', 'defense' ~ 'defend'): CC-CEDICT as a thesaurus."""
+        key = word.lower()
+        hit = self._synonyms.get(key)
+        if hit is not None:
+            return hit
+        entries, index = self._short_senses()
+        forms = {key}
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                             ("ing", ""), ("ing", "e"), ("ly", "")):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                forms.add(key[: len(key) - len(suffix)] + repl)
+        found: set[int] = set()
+        for f in forms:
+            found.update(index.get(f, ())[:400])
+        counts: dict[str, int] = {}
+        for n in found:
+            for w in {x for sense in entries[n] for x in sense.split(" ")}:
+                counts[w] = counts.get(w, 0) + 1
+        result = frozenset(stem(w) for w, c in counts.items() if c >= 2 and w not in STOPWORDS and w not in forms)
+        self._synonyms[key] = result
         return result
 
     def names_by_pinyin(self) -> dict[str, list[tuple[str, str]]]:
@@ -257,29 +381,14 @@ class Dictionary:
                 for p, defs in readings:
                     if not p[:1].isupper() or not defs or defs[0].lower().startswith("surname"):
                         continue
-                    key = re.sub(r"[^a-z]", "", re.sub(r"\d", "", p.lower().replace("u:", "v")))
+                    key = p.lower().replace("u:", "v").translate(_PINYIN_DROP)
                     names.setdefault(key, []).append((head, defs[0]))
             self._names = names
         return self._names
 
     def verb_evidence(self, english: str) -> tuple[int, int]:
-        """How often ``english`` heads a verb sense ('to feel') and a bare noun sense ('feeling')."""
-        if self._verbs is None:
-            counts: dict[str, list[int]] = {}
-            for readings in self._entries.values():
-                for p, defs in readings:
-                    if p[:1].isupper():
-                        continue
-                    for s in defs:
-                        s = _PAREN.sub("", s).strip().lower()
-                        m = re.match(r"(to )?([a-z]+)$|(to )?([a-z]+) ", s)
-                        if not m:
-                            continue
-                        w = m.group(2) or m.group(4)
-                        verb = bool(m.group(1) or m.group(3))
-                        c = counts.setdefault(w, [0, 0])
-                        c[0 if verb else 1] += 1
-            self._verbs = {w: (c[0], c[1]) for w, c in counts.items()}
+        """How often ``english`` is a one-word verb sense ('to feel') and a one-word noun sense ('feeling')."""
+        self._short_senses()
         return self._verbs.get(english.lower(), (0, 0))
 
 
@@ -302,17 +411,6 @@ def tokenize_zh(text: str) -> list[Token]:
     return list(_tokenize(text))
 
 
-@functools.lru_cache(maxsize=1)
 def english_vocabulary() -> frozenset[str]:
-    """Lower-case English words used in CC-CEDICT's definitions (names excluded): a lexicon of English."""
-    d = Dictionary.load()
-    vocab: set[str] = set()
-    for entries in d._entries.values():
-        for pinyin, senses in entries:
-            if pinyin[:1].isupper():
-                continue
-            for s in senses:
-                if s.startswith("surname"):
-                    continue
-                vocab.update(w for w in _WORD.findall(s) if w.islower())
-    return frozenset(vocab)
+    """Lower-case English words CC-CEDICT uses as one-word senses: a lexicon of common English."""
+    return Dictionary.load().lowercase_vocabulary()

@@ -1,10 +1,11 @@
-"""MQM penalties and scores from findings (weights of Freitag et al., 2021)."""
+"""MQM penalties and scores from findings (weights of Freitag et al., 2021), per segment and per document."""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-from evalkit.model import Finding
+from evalkit.model import SEVERITIES, Document, Finding
 
 WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
 MINOR_PUNCTUATION = 0.1
@@ -18,7 +19,16 @@ def weight(finding: Finding) -> float:
     return WEIGHTS[finding.severity]
 
 
-def segment_penalties(findings: list[Finding]) -> dict[str, float]:
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def score(penalty: float, words: int) -> float:
+    """``100 − 100·penalty / words``, floored at 0 (100 for an empty text without findings)."""
+    return round(max(100.0 - 100.0 * penalty / max(words, 1), 0.0), 2)
+
+
+def segment_penalties(findings: Iterable[Finding]) -> dict[str, float]:
     """Sum of finding weights per segment id."""
     out: dict[str, float] = {}
     for f in findings:
@@ -26,12 +36,30 @@ def segment_penalties(findings: list[Finding]) -> dict[str, float]:
     return out
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity: ``{"minor": n, "major": n, "critical": n}``."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 def document_scores(findings: list[Finding], target_words: int) -> dict[str, float]:
-    """``mqm_penalty`` (total weight) and ``mqm_score`` = 100 − 100·penalty / words, floored at 0."""
+    """``mqm_penalty`` (total weight), ``mqm_score`` = 100 − 100·penalty / words (floored at 0), and
+    the number of findings of each severity (``mqm_minor``, ``mqm_major``, ``mqm_critical``)."""
     penalty = round(sum(weight(f) for f in findings), 3)
-    score = 100.0 - 100.0 * penalty / max(target_words, 1)
-    return {"mqm_penalty": penalty, "mqm_score": round(max(score, 0.0), 2)}
+    out: dict[str, float] = {"mqm_penalty": penalty, "mqm_score": score(penalty, target_words)}
+    out.update({f"mqm_{sev}": float(n) for sev, n in severity_counts(findings).items()})
+    return out
+
+
+def annotate_segments(doc: Document, findings: list[Finding]) -> dict[str, float]:
+    """Put each segment's ``mqm_penalty`` and ``mqm_score`` in its ``scores``; return the penalties."""
+    penalties = segment_penalties(findings)
+    for seg in doc.segments:
+        if not seg.target:
+            continue
+        p = penalties.get(seg.id, 0.0)
+        seg.scores["mqm_penalty"] = p
+        seg.scores["mqm_score"] = score(p, word_count(seg.target))
+    return penalties

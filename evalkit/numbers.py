@@ -8,10 +8,14 @@ from dataclasses import dataclass
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_AFTER_DIGITS = {"千": 1000, "万": 10_000, "亿": 100_000_000}
+# Classifiers and units after which a one-character numeral is a quantity, not part of a word (一些, 统一).
+_ZH_CLASSIFIERS = frozenset("个名位次年月日号时点分秒岁人户家条件项支艘处座所元块角米里吨斤倍级期批类种辆台场天周届层页张本只头匹")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
-_ZH_ARABIC = re.compile(r"(\d+(?:[.,]\d+)*)\s*([万亿]*)")
+_ZH_ARABIC = re.compile(r"(\d+(?:[.,]\d+)*)\s*([千万亿]*)")
+_ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点.\d]+)")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _EN_NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(thousand|million|billion)\b)?(%| percent\b)?"
@@ -52,9 +56,21 @@ def parse_zh_numeral(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def zh_numbers(text: str) -> list[Number]:
-    """Numbers in Chinese text: Arabic (with 万/亿) and Chinese numerals of two or more characters, or a unit."""
+def zh_numbers(text: str, strict: bool = False) -> list[Number]:
+    """Numbers in Chinese text: Arabic (with 千/万/亿), Chinese numerals and 百分之 percentages.
+
+    With ``strict``, a one-character Chinese numeral counts only before a classifier (三个, not 统一).
+    """
     out: list[Number] = []
+    for m in _ZH_PERCENT.finditer(text):
+        v = parse_zh_numeral(m.group(1)) if not any(c.isdigit() for c in m.group(1)) else None
+        if v is None:
+            try:
+                v = float(m.group(1))
+            except ValueError:
+                v = None
+        if v is not None:
+            out.append(Number(float(v), m.start(), m.end(), m.group(0)))
     for m in _ZH_ARABIC.finditer(text):
         raw = m.group(1).replace(",", "")
         if raw.count(".") > 1:
@@ -63,14 +79,19 @@ def zh_numbers(text: str) -> list[Number]:
             continue
         value = float(raw)
         for big in m.group(2):
-            value *= _ZH_BIG[big]
+            value *= _ZH_AFTER_DIGITS[big]
         out.append(Number(value, m.start(), m.end(), m.group(0)))
         if m.group(2):
             out.append(Number(float(raw), m.start(), m.end(), m.group(0)))
+    percent = [(m.start(), m.end()) for m in _ZH_PERCENT.finditer(text)]
     for m in _ZH_NUMERAL.finditer(text):
-        if all(c in _ZH_BIG for c in m.group(0)):
-            continue  # 万/亿 after Arabic digits, handled above
+        if all(c in _ZH_AFTER_DIGITS for c in m.group(0)) and m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # 千/万/亿 after Arabic digits, handled above
+        if all(c in _ZH_BIG for c in m.group(0)) or any(a <= m.start() < b for a, b in percent):
+            continue
         value = parse_zh_numeral(m.group(0))
+        if strict and len(m.group(0)) == 1 and not text[m.end() : m.end() + 1] in _ZH_CLASSIFIERS:
+            continue
         if value is not None:
             out.append(Number(float(value), m.start(), m.end(), m.group(0)))
     for m in re.finditer("|".join(_ROMAN), text):

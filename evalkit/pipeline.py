@@ -136,7 +136,7 @@ def check_document(
             "checks": [c.id for c in checks],
         },
         notes=notes,
-        segment_penalties=mqm.segment_penalties(found),
+        segment_penalties=mqm.annotate_segments(doc, found),
         timings=timings,
     )
 

@@ -18,8 +18,9 @@ from evalkit.engines.hf import HFEngine, cpu_threads, length_buckets, output_cap
 from evalkit.errors import ModelError  # noqa: E402
 from tests.tinymodel import source_lines  # noqa: E402
 
-# Short caps keep the random model (which rarely stops by itself) fast.
-FAST = {"max_new_tokens": 24}
+# Short caps keep the random model (which rarely stops by itself) fast; one thread is quicker for
+# a model this small and does not suffer when other work shares the CPUs.
+FAST = {"max_new_tokens": 24, "threads": 1}
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def test_beam_search(tiny_marian, sources):
 
 
 def test_output_length_is_capped_by_input_length(tiny_marian, sources):
-    eng = HFEngine(str(tiny_marian), max_length_ratio=0.5, max_length_offset=2, batch_size=4)
+    eng = HFEngine(str(tiny_marian), max_length_ratio=0.5, max_length_offset=2, batch_size=4, threads=1)
     out = eng.translate(sources)
     tok = eng._tokenizer
     for src, tgt in zip(sources, out):
@@ -82,7 +83,7 @@ def test_output_length_is_capped_by_input_length(tiny_marian, sources):
 
 
 def test_min_new_tokens_forces_length(tiny_marian):
-    eng = HFEngine(str(tiny_marian), min_new_tokens=12, max_new_tokens=12)
+    eng = HFEngine(str(tiny_marian), min_new_tokens=12, max_new_tokens=12, threads=1)
     out = eng.translate(["乡村"])
     assert out[0]  # twelve tokens of text, not an immediate end
 
@@ -107,11 +108,15 @@ def test_forced_decoding_scores(engine, sources):
     assert all(abs(a - b) < 1e-4 for (_, a), (_, b) in zip(alone, scores[1]))
 
 
-def test_torch_threads_follow_the_cpu_count(engine):
+def test_torch_threads_follow_the_cpu_count(tiny_marian):
     import torch
 
-    engine.translate(["乡村"])
-    assert torch.get_num_threads() == cpu_threads()
+    before = torch.get_num_threads()
+    try:
+        HFEngine(str(tiny_marian), max_new_tokens=2).translate(["乡村"])
+        assert torch.get_num_threads() == cpu_threads()
+    finally:
+        torch.set_num_threads(before)
 
 
 class FlakyHFEngine(HFEngine):
@@ -179,8 +184,11 @@ def test_cached_run_does_no_model_work(tiny_marian, sources, tmp_path):
     first = HFEngine(str(tiny_marian), **FAST)
     out = cached_translate(first, sources, cache)
     assert first.loaded
+    # an empty output counts as "not re-translated" and is not cached, so leave those out
+    done = [s for s, t in zip(sources, out) if t]
+    assert len(done) >= len(sources) - 2
     second = HFEngine(str(tiny_marian), **FAST)
-    assert cached_translate(second, sources, cache) == out
+    assert cached_translate(second, done, cache) == [t for t in out if t]
     assert not second.loaded  # every segment came from the cache: the weights were never read
     other_options = HFEngine(str(tiny_marian), beam_size=2, **FAST)
     assert cache.get_many(key_parts(other_options), sources) == {}

@@ -11,7 +11,6 @@ from evalkit.errors import InputError
 from evalkit.formats.base import FORMATS, format_class, format_for
 from evalkit.model import Document
 from evalkit.report.locate import LineIndex, segment_position
-from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -125,14 +124,26 @@ def test_a_folder_checks_every_supported_file_with_per_file_and_total_summaries(
     (tmp_path / "README.md").write_text("# not a bilingual file\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("ignored\n", encoding="utf-8")
     from evalkit.formats.loader import load_inputs
+    from tests.test_report_contract import run_main
 
     docs = load_inputs([str(tmp_path)])
     assert sorted(Path(d.path).name for d in docs) == sorted(
         ["app.en.xlf", "app.en.xlf2", "app.en.po", "memory.tmx", "strings.csv"])
     assert {d.format for d in docs} == {"xliff", "po", "tmx", "csv"}
-    proc = run_cli("check", str(tmp_path), "--engine", "lexicon", "--format", "markdown", "--fail-on", "never",
+    proc = run_main("check", str(tmp_path), "--engine", "lexicon", "--format", "markdown", "--fail-on", "never",
                    "--quiet", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "**total**" in proc.stdout
     for name in ("app.en.xlf", "app.en.po", "memory.tmx"):
         assert name in proc.stdout
+
+
+def test_several_bilingual_files_are_checked_each_on_its_own():
+    from evalkit.errors import UsageError
+    from evalkit.formats.loader import load_inputs
+
+    paths = [str(DATA / n) for n in ("app.en.xlf", "app.en.po", "strings.csv")]
+    docs = load_inputs(paths)
+    assert [d.format for d in docs] == ["xliff", "po", "csv"]
+    with pytest.raises(UsageError, match="single input"):
+        load_inputs(paths, retranslation=str(DATA / "gate.retranslation.txt"))

@@ -46,3 +46,24 @@ def test_inline_code_and_link_targets_are_placeholders():
     diff = compare("运行 `evalkit check`，见[文档](https://a.example/docs)。",
                    "Run `evalkit chek`, see the [docs](https://a.example/doc).", markdown=True)
     assert [(src.text, ) for src, _, _ in diff.altered] == [("`evalkit check`",), ("https://a.example/docs",)]
+
+
+def test_cli_checks_a_markdown_pair_and_locates_findings_in_the_target(tmp_path):
+    import json
+    import shutil
+
+    from tests.test_report_contract import run_main
+
+    shutil.copy(DATA / "source.md", tmp_path / "source.md")
+    target = (DATA / "target.md").read_text(encoding="utf-8").replace("`evalkit check`", "`evalkit chek`")
+    (tmp_path / "target.md").write_text(target, encoding="utf-8")
+    proc = run_main("check", "source.md", "target.md", "--retranslation", "target.md", "--format", "sarif",
+                    "--quiet", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    results = json.loads(proc.stdout)["runs"][0]["results"]
+    placeholder = [r for r in results if r["ruleId"] == "placeholder"]
+    assert len(placeholder) == 1
+    region = placeholder[0]["locations"][0]["physicalLocation"]["region"]
+    line = target.splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1:].startswith("`evalkit chek`")
+    assert target[region["charOffset"]:region["charOffset"] + region["charLength"]] == "`evalkit chek`"

@@ -90,6 +90,8 @@ def build_tiny_marian(
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
+    from evalkit.engines.hf import quiet_transformers
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     src_model = _train_spm(source_lines(), folder / "source", src_vocab)
@@ -143,9 +145,13 @@ def build_tiny_marian(
         max_length=max_positions,
         num_beams=1,
     )
-    model.save_pretrained(folder)
-    tokenizer = MarianTokenizer(
-        str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json"), model_max_length=max_positions
-    )
-    tokenizer.save_pretrained(folder)
+    with quiet_transformers():
+        model.save_pretrained(folder)
+        tokenizer = MarianTokenizer(
+            str(folder / "source.spm"),
+            str(folder / "target.spm"),
+            str(folder / "vocab.json"),
+            model_max_length=max_positions,
+        )
+        tokenizer.save_pretrained(folder)
     return folder

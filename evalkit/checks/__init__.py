@@ -6,4 +6,10 @@ from evalkit.checks import (  # noqa: F401
     transliteration,
     numbers,
     placeholders,
+    lexical,
+    retranslation,
+    fragments,
+    consistency,
+    terminology,
+    unrelated,
 )

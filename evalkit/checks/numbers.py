@@ -1,11 +1,12 @@
-"""Numbers, dates, percentages and units in the target that the source does not contain."""
+"""Numbers, dates, times, percentages and amounts in the target that differ from the source's."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.dictionary import has_cjk
+from evalkit.checks.support import analysis, number_word
+from evalkit.dictionary import en_words, has_cjk
 from evalkit.model import Finding, Segment
 from evalkit.numbers import en_numbers, same_digits, zh_numbers
 
@@ -20,9 +21,9 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     if not seg.source or not has_cjk(seg.source):
         return
     source = zh_numbers(seg.source)
-    values = {n.value for n in source}
+    values = {round(n.value, 6) for n in source}
     for num in en_numbers(seg.target):
-        if num.value in values:
+        if round(num.value, 6) in values:
             continue
         typo = next((s for s in source if same_digits(s.value, num.value)), None)
         if typo is not None:
@@ -32,8 +33,54 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
                 suggestion=_fmt(typo.value), source=typo.text, severity="critical",
             )
             continue
+        scaled = next((s for s in source if s.value and num.value and
+                       round(max(s.value, num.value) / min(s.value, num.value), 6) in (10.0, 100.0, 1000.0, 10000.0)), None)
+        if scaled is not None:
+            yield spec.finding(
+                seg, num.start, num.end,
+                f"{num.text!r} is off by a power of ten from the source's {scaled.text} ({_fmt(scaled.value)});"
+                " check 万 (10,000) and 亿 (100,000,000)",
+                suggestion=_fmt(scaled.value), source=scaled.text, severity="critical",
+            )
+            continue
         yield spec.finding(
             seg, num.start, num.end,
             f"{num.text!r} has no counterpart among the source's numbers"
             + (f" ({', '.join(sorted({n.text for n in source}))})" if source else " (the source has none)"),
+        )
+
+
+@register("number-missing", category="accuracy/number", severity="minor")
+def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """A number of the source that the target does not state, shown at the nearest target words."""
+    if not seg.source or not has_cjk(seg.source) or not seg.target.strip():
+        return
+    target_values = {round(n.value, 6) for n in en_numbers(seg.target)}
+    target_values |= {v for v in (number_word(w.text) for w in en_words(seg.target)) if v is not None}
+    if any(w.lower in ("a", "an") for w in en_words(seg.target)):
+        target_values.add(1.0)
+    a = None
+    reported: set[float] = set()
+    for num in zh_numbers(seg.source, strict=True):
+        if len(num.text) == 1 and not num.text.isdigit():
+            continue  # 两级, 三个: English often says these with a plural or 'both', not a number
+        v = round(num.value, 6)
+        if v in target_values or v in reported:
+            continue
+        if any(round(o.value, 6) in target_values for o in zh_numbers(num.text)):
+            continue  # 45万 read as 45 (万 written out) or as 450,000
+        reported.add(v)
+        if a is None:
+            a = analysis(seg, ctx)
+        unit = next((u for u in a.units if u.start <= num.start < u.end), None)
+        near = a.nearest_words(unit.index) if unit is not None else []
+        near = [w for w in near if w.content] or near
+        if not near:
+            continue
+        yield spec.finding(
+            seg, near[0].start, near[-1].end,
+            f"the source's {num.text}"
+            + (f" ({_fmt(num.value)})" if num.text.replace(",", "") != _fmt(num.value).replace(",", "") else "")
+            + " is not stated in the target",
+            suggestion=_fmt(num.value), source=num.text,
         )

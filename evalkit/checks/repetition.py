@@ -1,4 +1,5 @@
-"""Repetition: the same word twice or more in a row ('typical typical', 'villages, villages, villages')."""
+"""Repetition: a word twice in a row ('typical typical', 'Five -Five') and words said more often
+than the source says them ('visible and visible', 'the evaluation of farmers' evaluations')."""
 
 from __future__ import annotations
 
@@ -6,24 +7,104 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import Analysis, TargetWord, analysis
 from evalkit.model import Finding, Segment
 
-_REPEAT = re.compile(r"\b([A-Za-z][A-Za-z'-]*)\b(?:(?:,\s*|\s+)\1\b)+", re.IGNORECASE)
+# Clause punctuation; the list comma 、 joins words that are said once each ('看得见、摸得着').
+_CLAUSE = re.compile(r"[，。；：！？,.;:!?“”\"（）()《》]")
+_REPEAT = re.compile(r"\b([A-Za-z][A-Za-z']*)\b(?:(?:,\s*|\s+|\s*-\s*)\1\b)+", re.IGNORECASE)
 # Legitimate English doublings.
-_ALLOWED = frozenset({"that", "had", "is", "very", "so", "bye", "no", "yes", "ha", "knock", "tut", "dum"})
+_ALLOWED = frozenset({"that", "had", "is", "very", "so", "bye", "no", "yes", "ha", "knock", "tut", "dum", "pooh",
+                      "night", "goody", "chop", "hush", "tsk", "hip", "blah", "bla", "ho", "la", "boo", "oh", "ah"})
+
+
+def _sense_with(ctx: CheckContext, a: Analysis, tw: TargetWord) -> tuple[str | None, str | None]:
+    """The source word ``tw`` renders and the sense of it that contains ``tw`` with more words."""
+    if tw.link is None:
+        return None, None
+    unit = a.units[tw.link]
+    word = tw.text.lower()
+    for sense in ctx.resources.dictionary.content_senses(unit.text):
+        if word in sense.lower().replace("-", " ").split() and len(sense.split()) <= 4 and sense.lower() != word:
+            return unit.text, sense
+    return unit.text, None
+
+
+def _word_at(a: Analysis, start: int) -> TargetWord | None:
+    for tw in a.target_words:
+        if tw.start == start:
+            return tw
+    return None
 
 
 @register("repeated-word", category="fluency/repetition", severity="minor")
 def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A word repeated back to back; three or more times is major (a list collapsed by MT)."""
+    a = None
     for m in _REPEAT.finditer(seg.target):
         word = m.group(1)
         if word.lower() in _ALLOWED:
             continue
         count = len(re.findall(rf"\b{re.escape(word)}\b", m.group(0), re.IGNORECASE))
+        suggestion, source = word, None
+        if a is None:
+            a = analysis(seg, ctx)
+        first = _word_at(a, m.start())
+        if first is not None:
+            source, sense = _sense_with(ctx, a, first)
+            if sense:
+                suggestion = sense[:1].upper() + sense[1:] if word[:1].isupper() else sense
         yield spec.finding(
             seg, m.start(), m.end(),
-            f"{word!r} repeated {count} times in a row",
-            suggestion=word,
+            f"{word!r} repeated {count} times in a row" + (f"; the source has {source} once" if source else ""),
+            suggestion=suggestion, source=source,
             severity="major" if count >= 3 else None,
         )
+
+
+@register("repeated-content", category="fluency/repetition", severity="minor")
+def repeated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """A content word said again a few words later, more often than the source or re-translation says it."""
+    a = analysis(seg, ctx)
+    if not a.has_source:
+        return
+    words = a.target_words
+    # Back-to-back repeats ('typical typical', 'Five -Five') belong to repeated-word.
+    surplus = [w for w in words if w.surplus and not (w.index > 0 and words[w.index - 1].stem == w.stem)]
+    groups: list[list[TargetWord]] = []
+    for tw in surplus:
+        if groups and tw.index - groups[-1][-1].index <= 2:
+            groups[-1].append(tw)
+        else:
+            groups.append([tw])
+    d = ctx.resources.dictionary
+    for group in groups:
+        first, last = group[0], group[-1]
+        # An adjacent source word nothing renders is what the repeated word should have said.
+        earlier = next((w for w in a.target_words if w.stem == first.stem and w.index < first.index), None)
+        anchor = earlier.link if earlier is not None and earlier.link is not None else None
+        missing = None
+        if anchor is not None:
+            for j in (anchor + 1, anchor - 1):
+                if 0 <= j < len(a.units) and a.units[j].content and not a.covered[j] and not _CLAUSE.search(
+                    seg.source[min(a.units[j].end, a.units[anchor].end) : max(a.units[j].start, a.units[anchor].start)]
+                ):
+                    missing = a.units[j]
+                    break
+        said = a.units[anchor].text if anchor is not None else None
+        if missing is not None:
+            sense = d.best_sense(missing.text)
+            yield spec.finding(
+                seg, first.start, last.end,
+                f"{first.text!r} is said again where the source has {missing.text}"
+                + (f" ({'; '.join(d.content_senses(missing.text)[:3])})" if sense else "")
+                + (f"; {said} was already rendered as {earlier.text!r}" if said and earlier else ""),
+                suggestion=sense, source=missing.text, category="accuracy/mistranslation",
+            )
+        else:
+            yield spec.finding(
+                seg, first.start, last.end,
+                f"{first.text!r} repeated"
+                + (f": the source says {said} once" if said else ": neither the source nor the re-translation repeats it"),
+                suggestion="", source=said,
+            )

@@ -1,7 +1,8 @@
-"""Punctuation and spacing artifacts: 'grass -roots', 'managers , Sign', 'AgencyrecentlyA'."""
+"""Punctuation and spacing artifacts: 'grass -roots', 'managers , Sign', 'Author:Anhui', 'AgencyrecentlyA'."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -11,9 +12,20 @@ from evalkit.model import Finding, Segment
 _SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+) -([A-Za-z]+)\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w)( +)([,;:!?]|\.(?!\.))")
 _RUN_TOGETHER = re.compile(r"\b[A-Za-z]*[a-z]{3,}[A-Z][A-Za-z]*\b|\b[a-z]+[A-Z]\b")
+# A label or list glued to the next word: 'Author:Anhui', 'Time:2022', 'one,two'. Times (07:57),
+# numbers (1,000 / 3.5), URLs and abbreviations (e.g.) are left alone.
+_MISSING_SPACE = re.compile(r"(?<=[A-Za-z])([:;,])(?=[A-Za-z0-9])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])")
 _CJK_PUNCT = re.compile(r"[，。、；：？！（）“”‘’《》【】]")
 _CJK_TO_ASCII = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
                  "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"', "》": '"', "【": "[", "】": "]"}
+_URLISH = re.compile(r"\S*(?:https?:|www\.|@|\.com|\.org|\.cn)\S*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
 
 
 @register("spaced-hyphen", category="fluency/punctuation", severity="minor")
@@ -31,13 +43,68 @@ def space_before_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -
         yield spec.finding(seg, m.start(), m.end(), f"space before {m.group(2)!r}", suggestion=m.group(2))
 
 
+@register("space-before-closing-quote", category="fluency/punctuation", severity="minor")
+def space_before_closing_quote(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """A space before a closing double quotation mark ('and Groups "')."""
+    text = seg.target
+    if text.count('"') % 2:
+        return  # unbalanced: cannot tell opening from closing marks
+    n = 0
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        n += 1
+        if n % 2 == 0 and i > 0 and text[i - 1] == " " and (i + 1 == len(text) or not text[i + 1].isalnum()):
+            start = i - 1
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            yield spec.finding(seg, start, i + 1, "space before the closing quotation mark", suggestion='"')
+
+
+@register("missing-space", category="fluency/punctuation", severity="minor")
+def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """No space after a colon, comma or full stop between words ('Author:Anhui', 'Time:2022')."""
+    text = seg.target
+    urls = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    for m in _MISSING_SPACE.finditer(text):
+        if any(a <= m.start() < b for a, b in urls):
+            continue
+        left = re.search(r"[A-Za-z]+$", text[: m.start()])
+        right = re.match(r"[A-Za-z0-9]+", text[m.end():])
+        if left is None or right is None:
+            continue
+        punct = m.group(1) or m.group(2)
+        if punct == "." and (len(left.group(0)) < 3 or _zipf(left.group(0).lower()) < 2.5):
+            continue  # abbreviations and domain-like tokens
+        start, end = left.start(), m.end() + right.end()
+        yield spec.finding(
+            seg, start, end, f"no space after {punct!r} in {text[start:end]!r}",
+            suggestion=f"{left.group(0)}{punct} {right.group(0)}",
+        )
+
+
 @register("run-together", category="fluency/spelling", severity="major")
 def run_together(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space between them ('AgencyrecentlyA', 'manWith')."""
     for m in _RUN_TOGETHER.finditer(seg.target):
         word = m.group(0)
-        split = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word)
+        if _zipf(word.lower()) >= 2.0:
+            continue  # a known camel-case name: PowerPoint, JavaScript, LinkedIn
+        split = " ".join(_split_glued(p) for p in re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word).split())
         yield spec.finding(seg, m.start(), m.end(), f"words run together in {word!r}", suggestion=split)
+
+
+def _split_glued(word: str) -> str:
+    """'Agencyrecently' -> 'Agency recently' when both halves are common English words."""
+    if _zipf(word.lower()) >= 2.0 or len(word) < 6:
+        return word
+    best = None
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        score = min(_zipf(left.lower()), _zipf(right.lower()))
+        if score >= 3.0 and (best is None or score > best[0]):
+            best = (score, f"{left} {right}")
+    return best[1] if best else word
 
 
 @register("cjk-punctuation", category="fluency/punctuation", severity="minor")

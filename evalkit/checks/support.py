@@ -1,8 +1,8 @@
 """What supports each target word: source glosses, the re-translation, references, numbers, pinyin.
 
 Several checks read the same per-segment analysis, so it is computed once and memoised on the
-run's Resources. Everything here is linear in the segment's length; dictionary look-ups are cached
-per word for the whole process.
+run's Resources. Everything here is linear in the segment's length (times the few candidate
+links a word has); dictionary look-ups are cached per word for the whole process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from evalkit.dictionary import Dictionary, EnWord, en_words, has_cjk, stem, tokenize_zh
+from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
 from evalkit.model import Segment
 from evalkit.numbers import en_numbers, zh_numbers
 from evalkit.pinyin import find_spelling, split_syllables
@@ -21,23 +21,54 @@ if TYPE_CHECKING:
     from evalkit.checks.base import CheckContext
 
 # Chinese grammatical words a translation need not render by a word of its own: particles,
-# prepositions, conjunctions, pronouns, classifiers and degree adverbs.
+# prepositions, conjunctions, pronouns, classifiers, light verbs and degree adverbs.
 ZH_FUNCTION = frozenset(
     """的 地 得 了 着 过 之 其 所 以 为 与 和 及 或 而 并 且 把 将 被 对 于 在 从 向 由 给 让 使 是 有 也 都 就
-    又 还 再 才 很 更 最 太 已 已经 这 那 此 该 每 各 个 名 位 项 次 种 些 等 等等 如 如下 即 则 但 却 因 因为 所以
-    如果 虽然 但是 而且 以及 通过 进行 开展 实现 作为 关于 对于 由于 为了 以来 以上 以下 之一 之间 之后 之前 当中 中
-    上 下 里 内 外 前 后 们 我 你 他 她 它 我们 你们 他们 她们 它们 自己 大家 什么 怎么 怎样 这样 那样 这个 那个 这些
-    那些 一个 一些 一种 一直 不断 不 没 没有 吗 呢 吧 啊 呀 哦 嘛 啦 么 来 去 起来 下来 出来 上来 一下 能 会 要 可以
-    应该 可能 已 正 正在 曾 曾经 就是 还是 只 只是 真的 非常 十分 特别 比较 较 其中 当 当时 时 时候 来说 而言 方面
-    那么 这么 如此 然后 于是 因此 所以 另外 此外 同时 其实 当然 一样 一起 一定 一切 所有 任何""".split()
+    又 还 再 才 很 更 最 太 已 已经 这 那 此 该 每 每个 各 个 名 位 项 次 种 些 等 等等 如 如下 即 则 但 却 因 因为
+    所以 如果 虽然 但是 而且 以及 通过 进行 开展 实现 作为 关于 对于 由于 为了 以来 以上 以下 之一 之间 之后 之前
+    当中 中 上 下 里 内 外 前 后 们 我 你 他 她 它 我们 你们 他们 她们 它们 自己 大家 什么 怎么 怎样 这样 那样 这个
+    那个 这些 那些 一个 一些 一种 一直 不断 不 没 没有 吗 呢 吧 啊 呀 哦 嘛 啦 么 来 去 起来 下来 出来 上来 一下
+    能 会 要 可以 应该 可能 正 正在 曾 曾经 就是 还是 只 只是 真的 非常 十分 特别 比较 较 其中 当 当时 时 时候
+    来说 而言 方面 那么 这么 如此 然后 于是 因此 另外 此外 同时 其实 当然 一样 一起 一定 一切 所有 任何 共 共有
+    均 全 全部 化 性 式 者 员 家 里面 这里 那里 哪里 年 月 日 号 分 秒 点 处 支 条 件 艘 余 多 约 近 近日""".split()
 )
 
-_CAPITAL_SENTENCE = re.compile(r"(^|[.!?:;]\s+|[\"“(]\s*)$")
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1_000_000, "billion": 1_000_000_000, "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2,
+    "single": 1, "double": 2, "half": 0.5, "dozen": 12, "january": 1, "february": 2, "march": 3, "april": 4,
+    "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,.;:!?“”\"（）()《》、]")
+_CAPITAL_CONTEXT = re.compile(r"(^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—•*]\s+)$")
+
+
+def number_word(word: str) -> float | None:
+    """The value of a spelled-out number, ordinal or month name ('ten', 'first', 'June')."""
+    v = _NUMBER_WORDS.get(word.lower())
+    return None if v is None else round(float(v), 6)
+
+
+def related_stems(a: str, b: str) -> bool:
+    """True when two stems are forms of one word ('reduct' / 'reduc', 'defens' / 'defend')."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    if n < 5 or a[:5] != b[:5]:
+        return False
+    k = 5
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= 0.75 * n
 
 
 @dataclass
-class SourceWord:
-    """A jieba word of the source with the stems of the English that may render it."""
+class SourceUnit:
+    """A unit of meaning of the source: a jieba word, or a dictionary part of a word CC-CEDICT lacks."""
 
     index: int
     text: str
@@ -45,6 +76,10 @@ class SourceWord:
     end: int
     stems: frozenset[str]
     content: bool  # a Chinese word with a sense of its own, or a number
+    word: int  # index of the jieba word it belongs to
+    known: bool  # the jieba word itself is a CC-CEDICT headword
+    whole: str = ""  # the jieba word it belongs to
+    char_stems: frozenset[str] = frozenset()  # senses of its characters (weaker evidence)
 
 
 @dataclass
@@ -54,12 +89,16 @@ class TargetWord:
     index: int
     word: EnWord
     content: bool
-    sources: list[int] = field(default_factory=list)  # source words whose senses contain its stem
+    candidates: list[int] = field(default_factory=list)  # source units whose senses allow it
+    link: int | None = None  # the candidate chosen by position
     in_retranslation: bool = False
     in_reference: bool = False
     number: bool = False
     pinyin: tuple[int, int] | None = None  # source characters it spells, if it is pinyin of them
     surplus: bool = False  # more occurrences than the source and the re-translation account for
+    surplus_near: bool = False  # ... said again within SURPLUS_WINDOW[False] words
+    surplus_far: bool = False  # ... said again within SURPLUS_WINDOW[True] words
+    weak: bool = False  # supported only through a derived form or a synonym
 
     @property
     def text(self) -> str:
@@ -81,48 +120,74 @@ class TargetWord:
     def supported(self) -> bool:
         if self.surplus:
             return False
-        return bool(self.sources or self.in_retranslation or self.in_reference or self.number or self.pinyin)
+        return bool(self.candidates or self.in_retranslation or self.in_reference or self.number or self.pinyin)
 
 
 @dataclass
 class Analysis:
-    """Per-segment support of target words by the source and of source words by the target."""
+    """Per-segment support of target words by the source and of source units by the target."""
 
     segment: Segment
-    source_words: list[SourceWord]
+    units: list[SourceUnit]
     target_words: list[TargetWord]
     retranslation_words: list[EnWord]
-    covered: list[bool]  # per source word: some target word renders it
-    covered_by_retranslation: list[bool]  # per source word: the re-translation renders it
+    covered: list[bool]  # per source unit: some target word is linked to it (or spells it)
     has_source: bool
-
-    def source_text(self, idx: list[int]) -> str:
-        return "".join(self.source_words[i].text for i in idx)
+    retranslation_is_gloss: bool  # the re-translation adds nothing the dictionary does not say
+    window_far: bool | None = None  # which repetition window ``TargetWord.surplus`` reflects
 
     def unsupported(self) -> list[TargetWord]:
         return [w for w in self.target_words if w.content and not w.supported]
 
+    def linked_words(self, unit: int) -> list[TargetWord]:
+        return [w for w in self.target_words if w.link == unit]
 
-def _sentence_initial(text: str, start: int) -> bool:
-    return bool(_CAPITAL_SENTENCE.search(text[max(0, start - 4) : start]))
+    def nearest_words(self, unit: int, reach: int = 3, last: int | None = None) -> list[TargetWord]:
+        """Target words linked to the covered source unit nearest to ``unit`` (or to the run
+        ``unit..last``), preferring a neighbour in the same clause, the left one on a tie."""
+        last = unit if last is None else last
+        src = self.segment.source or ""
+        best: tuple[int, int, list[TargetWord]] | None = None
+        for d in range(1, reach + 1):
+            for j, gap in ((unit - d, (unit - d, unit)), (last + d, (last, last + d))):
+                if not (0 <= j < len(self.units)) or not self.covered[j]:
+                    continue
+                got = self.linked_words(j)
+                if not got:
+                    continue
+                a, b = self.units[gap[0]], self.units[gap[1]]
+                split = 1 if _CLAUSE_BREAK.search(src[a.end : b.start]) else 0
+                cand = (split, d, got)
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+        return best[2] if best else []
 
 
-def source_words(text: str, d: Dictionary) -> list[SourceWord]:
-    """The source's jieba words with the stems of their possible renderings."""
-    out: list[SourceWord] = []
-    for tok in tokenize_zh(text):
+def is_sentence_initial(text: str, start: int) -> bool:
+    """True when the word at ``start`` begins a sentence, a quotation, a heading, a list item or a label."""
+    return start == 0 or bool(_CAPITAL_CONTEXT.search(text[max(0, start - 6) : start]))
+
+
+def source_units(text: str, d: Dictionary) -> list[SourceUnit]:
+    """The source's jieba words, unknown compounds split into dictionary parts."""
+    out: list[SourceUnit] = []
+    for w_index, tok in enumerate(tokenize_zh(text)):
         w = tok.text
         if not w.strip():
             continue
         if has_cjk(w):
-            stems = d.support(w)
-            content = w not in ZH_FUNCTION and bool(stems)
+            known = w in d and bool(d.content_senses(w) or d.is_proper(w))
+            pieces = [w] if known or len(w) == 1 else d.parts(w)
+            pos = tok.start
+            for piece in pieces:
+                stems = d.support(piece)
+                content = piece not in ZH_FUNCTION and bool(stems)
+                out.append(SourceUnit(len(out), piece, pos, pos + len(piece), stems, content, w_index, known, w,
+                                      d.char_support(piece) - stems))
+                pos += len(piece)
         elif any(c.isalnum() for c in w):
             stems = frozenset(stem(x.text) for x in en_words(w)) or frozenset({w})
-            content = True
-        else:
-            continue
-        out.append(SourceWord(len(out), w, tok.start, tok.end, stems, content))
+            out.append(SourceUnit(len(out), w, tok.start, tok.end, stems, True, w_index, True, w))
     return out
 
 
@@ -130,39 +195,127 @@ def _stem_counts(words: list[EnWord]) -> Counter:
     return Counter(w.stem for w in words if w.content)
 
 
+# How many source units away from its neighbours' units a weakly supported word may link.
+WEAK_REACH = 3
+
+
+def _choose_links(words: list[TargetWord], units: list[SourceUnit], weak_candidates=None) -> None:
+    """Link each supported target word to one of its candidate source units.
+
+    Words with one candidate are linked first; the others, in target order, take the candidate
+    that continues the linked word on their left (its unit or the next; the right neighbour's when
+    there is none on the left), then the one nearest their relative position, preferring units not yet
+    taken so that a word said twice does not cover one unit twice. Direct senses go before
+    synonyms, and a synonym only takes a unit no direct sense took.
+    """
+    n, m = max(len(words), 1), max(len(units), 1)
+    taken: Counter = Counter()
+    for w in words:
+        if len(w.candidates) == 1 and not w.weak and not taken[w.candidates[0]]:
+            w.link = w.candidates[0]
+            taken[w.link] += 1
+    for weak in (False, True):
+        for w in words:
+            if w.link is not None or not w.candidates or w.weak != weak:
+                continue
+            left = next((x.link for x in reversed(words[: w.index]) if x.link is not None), None)
+            right = None if left is not None else next((x.link for x in words[w.index + 1 :] if x.link is not None), None)
+            rel = w.index / n
+
+            def near(j: int) -> int:
+                if left is not None:
+                    return min(abs(j - left), abs(j - left - 1))
+                if right is not None:
+                    return min(abs(j - right), abs(j - right + 1))
+                return 0
+
+            def cost(j: int) -> float:
+                return min(near(j), 6) / 6 + abs(rel - j / m) + 0.5 * taken[j]
+
+            def plausible(j: int) -> bool:
+                # Weak evidence links only where the word stands: next to its neighbours' units.
+                return not taken[j] and (near(j) <= WEAK_REACH or abs(rel - j / m) <= 0.15)
+
+            options = [j for j in w.candidates if not weak or plausible(j)]
+            if not weak and weak_candidates is not None and w.content and all(taken[j] for j in options):
+                # Every unit it could translate is taken: a synonym may say what it renders ('build' / 构建).
+                spare = [j for j in weak_candidates(w.word) if plausible(j)]
+                if spare:
+                    options = spare
+            if options:
+                w.link = min(options, key=cost)
+                taken[w.link] += 1
+
+
+# How far apart two mentions of a word may be to count as a repetition: in a document full of MT
+# artifacts, a sentence away; in a clean one, only an immediate echo ('visible and visible').
+SURPLUS_WINDOW = {True: 8, False: 3}
+
+
 def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
     """Compute which target words the source, the re-translation and the references support."""
-    src = source_words(seg.source or "", d) if seg.source and has_cjk(seg.source) else []
-    has_source = bool(src)
+    units = source_units(seg.source or "", d) if seg.source and has_cjk(seg.source) else []
+    has_source = bool(units)
     tgt_en = en_words(seg.target)
     retr_en = en_words(seg.retranslation or "")
     retr_counts = _stem_counts(retr_en)
     ref_counts = [_stem_counts(en_words(r)) for r in seg.references if r]
 
     by_stem: dict[str, list[int]] = {}
-    for sw in src:
-        for s in sw.stems:
-            by_stem.setdefault(s, []).append(sw.index)
+    by_char: dict[str, list[int]] = {}
+    for u in units:
+        for s in u.stems:
+            by_stem.setdefault(s, []).append(u.index)
+        for s in u.char_stems:
+            by_char.setdefault(s, []).append(u.index)
+    src_stems = frozenset(by_stem)
+    retr_stems = frozenset(retr_counts)
+    gloss_only = bool(retr_stems) and len(retr_stems - src_stems) <= 0.1 * len(retr_stems)
 
     numbers = {round(n.value, 6) for n in zh_numbers(seg.source or "")} if has_source else set()
     target_numbers = en_numbers(seg.target)
     numeric_spans = [(n.start, n.end) for n in target_numbers if round(n.value, 6) in numbers]
 
+    weak_memo: dict[str, list[int]] = {}
+
+    def weak_candidates(w: EnWord) -> list[int]:
+        """Source units a word renders through one character's sense, a derived form ('reduction' /
+        'reduce') or a CC-CEDICT synonym ('rural' / 'countryside')."""
+        s = w.stem
+        if s not in weak_memo:
+            found = list(by_char.get(s, ()))
+            if not found:
+                near = [x for x in src_stems if related_stems(s, x)]
+                for x in near or (d.synonyms(w.text) & src_stems):
+                    found.extend(j for j in by_stem.get(x, ()) if j not in found)
+            weak_memo[s] = found
+        return weak_memo[s]
+
     words: list[TargetWord] = []
     for i, w in enumerate(tgt_en):
         tw = TargetWord(i, w, content=w.content and len(w.text) > 1)
         s = w.stem
-        tw.sources = by_stem.get(s, [])
+        tw.candidates = list(by_stem.get(s, ()))
         tw.in_retranslation = s in retr_counts
         tw.in_reference = any(s in c for c in ref_counts)
-        tw.number = any(a <= w.start and w.end <= b for a, b in numeric_spans)
-        if has_source and not tw.sources and not tw.in_retranslation:
+        tw.number = any(a <= w.start and w.end <= b for a, b in numeric_spans) or (
+            has_source and number_word(w.text) in numbers
+        )
+        if tw.content and not (tw.candidates or tw.in_retranslation or tw.in_reference or tw.number):
+            tw.candidates = weak_candidates(w)
+            tw.weak = bool(tw.candidates)
+            if not tw.candidates:
+                tw.in_retranslation = any(related_stems(s, x) for x in retr_stems) or bool(
+                    d.synonyms(w.text) & retr_stems)
+                tw.weak = tw.in_retranslation
+        if has_source and not tw.candidates and not tw.in_retranslation and english_zipf(w.lower) < 3.5:
             syl = split_syllables(w.text)
             if syl and len(syl) <= 4:
                 hits = find_spelling(syl, seg.source)
                 if hits:
                     tw.pinyin = (hits[0], hits[0] + len(syl))
         words.append(tw)
+    _choose_links(words, units, weak_candidates)
 
     # Surplus: a content word said again within a few words, more often than the source, the
     # re-translation or any reference says it ('visible and visible', 'Five-Five').
@@ -172,31 +325,31 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
             if not tw.content:
                 continue
             prev = seen.setdefault(tw.stem, [])
-            recent = [j for j in prev if tw.index - j <= window]
-            if recent:
-                allowed = max(
-                    [retr_counts.get(tw.stem, 0), len(set(tw.sources))] + [c.get(tw.stem, 0) for c in ref_counts]
-                )
-                total = len(prev) + 1
-                if total > max(allowed, 1):
-                    tw.surplus = True
+            if prev and tw.index - prev[-1] <= SURPLUS_WINDOW[True]:
+                allowed = max([retr_counts.get(tw.stem, 0) if not gloss_only else 0, len(set(tw.candidates))]
+                              + [c.get(tw.stem, 0) for c in ref_counts])
+                if len(prev) + 1 > max(allowed, 1):
+                    tw.surplus_far = True
+                    tw.surplus_near = tw.index - prev[-1] <= SURPLUS_WINDOW[False]
             prev.append(tw.index)
+        for tw in words:
+            tw.surplus = tw.surplus_far if window >= SURPLUS_WINDOW[True] else tw.surplus_near
 
-    covered = [False] * len(src)
+    covered = [False] * len(units)
     for tw in words:
-        for j in tw.sources:
-            covered[j] = True
+        if tw.link is not None:
+            covered[tw.link] = True
         if tw.pinyin:
-            for sw in src:
-                if sw.start < tw.pinyin[1] and tw.pinyin[0] < sw.end:
-                    covered[sw.index] = True
-    for sw in src:
-        if not covered[sw.index] and any(round(n.value, 6) in {round(t.value, 6) for t in target_numbers}
-                                         for n in zh_numbers(sw.text)):
-            covered[sw.index] = True
-    retr_stems = set(retr_counts)
-    covered_by_retr = [bool(sw.stems & retr_stems) for sw in src]
-    return Analysis(seg, src, words, retr_en, covered, covered_by_retr, has_source)
+            for u in units:
+                if u.start < tw.pinyin[1] and tw.pinyin[0] < u.end:
+                    covered[u.index] = True
+    target_values = {round(t.value, 6) for t in target_numbers} | {
+        v for v in (number_word(w.text) for w in tgt_en) if v is not None
+    }
+    for u in units:
+        if not covered[u.index] and any(round(n.value, 6) in target_values for n in zh_numbers(u.text)):
+            covered[u.index] = True
+    return Analysis(seg, units, words, retr_en, covered, has_source, gloss_only)
 
 
 def analysis(seg: Segment, ctx: "CheckContext") -> Analysis:
@@ -207,9 +360,55 @@ def analysis(seg: Segment, ctx: "CheckContext") -> Analysis:
     if hit is None:
         hit = analyse(seg, ctx.resources.dictionary)
         memo[key] = hit
+    far = _noisy_for_window(ctx)
+    if hit.window_far is not far:
+        hit.window_far = far
+        for tw in hit.target_words:
+            tw.surplus = tw.surplus_far if far else tw.surplus_near
     return hit
 
 
-def is_sentence_initial(text: str, start: int) -> bool:
-    """True when the word at ``start`` begins a sentence, a quotation, a heading or a label."""
-    return start == 0 or _sentence_initial(text, start)
+def _noisy_for_window(ctx: "CheckContext") -> bool:
+    memo = ctx.resources.memo.setdefault("noise", {})
+    if id(ctx.document) in memo:
+        return memo[id(ctx.document)] >= NOISY_DOCUMENT
+    guard = ctx.resources.memo.setdefault("noise-guard", set())
+    if id(ctx.document) in guard:
+        return True  # asked while the noise itself is being measured: surplus is not a strong check
+    guard.add(id(ctx.document))
+    return noisy_document(ctx)
+
+
+# Checks whose findings are artifacts no good translation has: their rate says how much to trust
+# weaker evidence (a paraphrase and a mistranslation look alike to a dictionary).
+STRONG_EVIDENCE = (
+    "spaced-hyphen", "space-before-punctuation", "missing-space", "run-together", "cjk-punctuation",
+    "repeated-word", "pinyin", "hallucinated-name",
+)
+# Strong artifacts per 100 target words above which a document is treated as raw machine output.
+NOISY_DOCUMENT = 1.0
+
+
+def document_noise(ctx: "CheckContext") -> float:
+    """Strong-evidence artifacts per 100 target words of the document (memoised per run)."""
+    memo = ctx.resources.memo.setdefault("noise", {})
+    key = id(ctx.document)
+    if key not in memo:
+        from evalkit.checks.base import all_checks
+
+        checks = all_checks()
+        found = words = 0
+        for seg in ctx.document.segments:
+            if not seg.target:
+                continue
+            words += len(en_words(seg.target))
+            for cid in STRONG_EVIDENCE:
+                spec = checks[cid]
+                found += sum(1 for _ in spec.func(spec, seg, ctx))
+        memo[key] = 100.0 * found / max(words, 1)
+    return memo[key]
+
+
+def noisy_document(ctx: "CheckContext") -> bool:
+    """True when the document shows enough artifacts that weak evidence is likely an error."""
+    return document_noise(ctx) >= NOISY_DOCUMENT

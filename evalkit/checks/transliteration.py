@@ -2,43 +2,67 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.dictionary import has_cjk, tokenize_zh
+from evalkit.dictionary import Dictionary, english_zipf, has_cjk, tokenize_zh
 from evalkit.model import Finding, Segment
-from evalkit.pinyin import split_syllables, word_syllables
+from evalkit.pinyin import camel_parts, find_spelling, split_syllables, word_syllables
 
-_LATIN_WORD = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)*\b")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 # An English word at least this common (Zipf scale) is taken as English even if it spells pinyin.
 COMMON_ENGLISH = 3.5
+# Generic heads of place names and the characters that say them in Chinese.
+_PLACE_HEADS = {
+    "county": "县", "city": "市", "province": "省", "village": "村", "town": "镇", "township": "乡",
+    "district": "区", "river": "江河", "lake": "湖", "mountain": "山", "mountains": "山", "prefecture": "州",
+    "street": "街路", "road": "路", "bridge": "桥", "temple": "寺庙", "island": "岛",
+}
 
 
-@functools.lru_cache(maxsize=65536)
-def english_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+def _is_surname(d: Dictionary, ch: str) -> bool:
+    return any(s.lower().startswith("surname") for s in d.senses(ch))
 
 
-def source_spellings(source: str, ctx: CheckContext) -> dict[str, tuple[str, bool]]:
-    """Joined toneless pinyin of every source word and run of its syllables -> (word, is a name)."""
-    d = ctx.resources.dictionary
-    out: dict[str, tuple[str, bool]] = {}
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """Latin words of ``text`` and the parts of run-together ones ('brocadeXingchong')."""
+    for m in _LATIN_WORD.finditer(text):
+        for off, part in camel_parts(m.group(0)):
+            yield m.start() + off, part
+
+
+def _spells(word: str, source: str) -> list[tuple[int, int]]:
+    syl = split_syllables(word)
+    if not syl or len(syl) > 4:
+        return []
+    return [(h, h + len(syl)) for h in find_spelling(syl, source)]
+
+
+def _is_name(d: Dictionary, source: str, span: tuple[int, int], target: str, start: int, end: int) -> bool:
+    """Whether the source characters a target word spells are (part of) a name."""
+    a, b = span
     for tok in tokenize_zh(source):
-        if not has_cjk(tok.text):
-            continue
-        syl = word_syllables(tok.text)
-        is_name = d.is_name(tok.text)
-        for i in range(len(syl)):
-            for j in range(i + 1, len(syl) + 1):
-                key = "".join(syl[i:j])
-                part = tok.text[i:j] if len(tok.text) == len(syl) else tok.text
-                if key not in out or (j - i == len(syl)):
-                    out[key] = (part if j - i < len(syl) else tok.text, is_name or d.is_name(part))
-    return out
+        if tok.start < b and a < tok.end and len(tok.text) > 1 and d.is_proper(tok.text):
+            return True
+    chars = source[a:b]
+    if len(chars) == 1 and d.is_proper(chars):
+        return True  # 汉 'Han': a proper reading other than a bare surname
+    # Person names: a surname's pinyin and the given name's, side by side in both texts.
+    before = re.search(r"([A-Za-z]+)\s+$", target[:start])
+    after = re.match(r"\s+([A-Za-z]+)", target[end:])
+    if before and a > 0 and _is_surname(d, source[a - 1]) and (a - 1, a) in _spells(before.group(1), source):
+        return True
+    if after and _is_surname(d, source[a]) and len(chars) == 1:
+        nxt = _spells(after.group(1), source)
+        if any(s == b for s, _ in nxt):
+            return True
+    # Place names: 'Lishu County' for 梨树县.
+    if after and b < len(source):
+        head = _PLACE_HEADS.get(after.group(1).lower())
+        if head and source[b] in head:
+            return True
+    return False
 
 
 @register("pinyin", category="accuracy/untranslated", severity="major")
@@ -46,24 +70,25 @@ def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
     """Pinyin in the target that spells a source word which is not a name ('Baocun' for 包村)."""
     if not seg.source or not has_cjk(seg.source):
         return
-    spellings = None
-    for m in _LATIN_WORD.finditer(seg.target):
-        word = m.group(0)
-        syl = split_syllables(word)
-        if not syl or english_zipf(word.lower()) >= COMMON_ENGLISH:
+    d = ctx.resources.dictionary
+    for start, word in _pieces(seg.target):
+        if len(word) < 2 or english_zipf(word.lower()) >= COMMON_ENGLISH:
             continue
-        if spellings is None:
-            spellings = source_spellings(seg.source, ctx)
-        hit = spellings.get("".join(syl))
-        if hit is None or hit[1]:
+        spans = _spells(word, seg.source)
+        if not spans:
             continue
-        chinese = hit[0]
-        senses = ctx.resources.dictionary.content_senses(chinese)
-        gloss = "; ".join(senses[:3]) if senses else None
+        end = start + len(word)
+        if any(_is_name(d, seg.source, sp, seg.target, start, end) for sp in spans):
+            continue
+        a, b = spans[0]
+        chinese = seg.source[a:b]
+        parts = [chinese] if chinese in d else d.parts(chinese)
+        glosses = [g for g in (d.best_sense(p) for p in parts) if g]
+        senses = "; ".join(f"{p} {'; '.join(d.content_senses(p)[:3])}" for p in parts if d.content_senses(p))
         yield spec.finding(
-            seg, m.start(), m.end(),
+            seg, start, end,
             f"{word!r} is the pinyin of {chinese} ({' '.join(word_syllables(chinese))}), not a name"
-            + (f"; CC-CEDICT: {gloss}" if gloss else ""),
-            suggestion=senses[0] if senses else None,
+            + (f"; CC-CEDICT: {senses}" if senses else ""),
+            suggestion=" ".join(re.sub(r"^(to|a|an|the) ", "", g) for g in glosses) or None,
             source=chinese,
         )

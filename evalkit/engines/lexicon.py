@@ -25,6 +25,7 @@ class LexiconEngine:
 
     def __init__(self, dictionary: Dictionary | None = None, **_: object):
         self._dictionary = dictionary
+        self._senses: dict[str, str] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -33,7 +34,7 @@ class LexiconEngine:
         return self._dictionary
 
     def cache_key(self) -> dict[str, object]:
-        return {"engine": self.name, "model": self.model, "version": 1}
+        return {"engine": self.name, "model": self.model, "version": 2}
 
     def translate(self, batch: list[str]) -> list[str]:
         return [self._translate_one(text) for text in batch]
@@ -41,7 +42,7 @@ class LexiconEngine:
     def gloss(self, word: str) -> str | None:
         """The English a re-translation uses for one Chinese word, or None if unknown."""
         d = self.dictionary
-        sense = d.best_sense(word)
+        sense = self.choose_sense(word)
         if sense is None:
             return None
         if d.is_name(word):
@@ -51,21 +52,38 @@ class LexiconEngine:
             return sense.title() if sense.islower() else sense
         return re.sub(r"^(to|a|an|the) ", "", sense)
 
+    def choose_sense(self, word: str) -> str | None:
+        """Of the first few senses, the one in the most common English, early senses preferred:
+        乡村 'village' rather than 'rustic'. Names keep their first sense."""
+        d = self.dictionary
+        senses = d.content_senses(word)
+        if not senses:
+            return None
+        if d.is_name(word):
+            return senses[0]
+        if word in self._senses:
+            return self._senses[word]
+        from evalkit.dictionary import english_zipf
+
+        def score(item: tuple[int, str]) -> float:
+            pos, sense = item
+            words = [w for w in re.findall(r"[A-Za-z]+", sense) if w.lower() not in ("to", "a", "an", "the", "of", "be")]
+            if not words:
+                return -99.0
+            common = min(english_zipf(w.lower()) for w in words)
+            return common - 0.5 * pos - 0.3 * max(0, len(words) - 2)
+
+        best = max(enumerate(senses[:4]), key=score)[1]
+        self._senses[word] = best
+        return best
+
     def _gloss_run(self, run: str) -> list[str]:
-        """Gloss a word, or split an unknown one by longest dictionary match; drop what has no gloss."""
+        """Gloss a word, or split an unknown one into dictionary words (multi-character words before
+        characters); drop what has no gloss."""
         g = self.gloss(run)
         if g is not None:
             return [g]
-        out, i = [], 0
-        while i < len(run):
-            for j in range(min(len(run), i + 6), i, -1):
-                if run[i:j] in self.dictionary or j == i + 1:
-                    g = self.gloss(run[i:j])
-                    if g is not None:
-                        out.append(g)
-                    i = j
-                    break
-        return out
+        return [g for g in (self.gloss(p) for p in self.dictionary.parts(run)) if g is not None]
 
     def _translate_one(self, text: str) -> str:
         words: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import importlib
 import os
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +23,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         raise InputError(f"{p}: no such file")
     if p.is_dir():
         raise InputError(f"{p}: is a directory, expected a file")
+    if not p.is_file():
+        # A FIFO, socket or device would block or never end: refuse it rather than hang.
+        raise InputError(f"{p}: not a regular file (a pipe or device?); give a file on disk")
     try:
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
@@ -34,17 +38,31 @@ def read_bytes(path: str | os.PathLike) -> bytes:
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode an input file's bytes: the given encoding, else a BOM, else UTF-8, else detection.
+    """Decode an input file's bytes: a BOM, else UTF-8, else the given encoding, else detection.
 
-    Line endings are left exactly as they are, so offsets into the text hold for the file.
+    A file that is valid UTF-8 is read as UTF-8 even with ``encoding`` given, so one
+    ``--encoding gb18030`` serves a GBK source beside its UTF-8 translation. Line endings are
+    left exactly as they are, so offsets into the text hold for the file.
     """
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"{name}: looks like a binary file (NUL bytes); expected text")
+    wide = False
+    if encoding:
+        try:
+            wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        except LookupError as exc:
+            raise EncodingError(f"{name}: unknown encoding {encoding!r}; name a Python codec such as gb18030 or big5") from exc
+    if b"\x00" in data[:8192] and not wide and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            f"{name}: looks like a binary file (NUL bytes); expected text "
+            "(for UTF-16 without a byte-order mark, give --encoding utf-16-le or utf-16-be)"
+        )
+    if encoding and not wide:
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            pass
     if encoding:
         try:
             text = data.decode(encoding)
-        except LookupError as exc:
-            raise EncodingError(f"{name}: unknown encoding {encoding!r}") from exc
         except UnicodeDecodeError as exc:
             raise EncodingError(
                 f"{name}: not valid {encoding} at byte {exc.start}; check --encoding"
@@ -63,16 +81,61 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    general = best.encoding if best is not None else None
+    detected = guess_chinese_encoding(data) or general
+    if detected is None:
         raise EncodingError(
             f"{name}: not UTF-8 (bad byte at {utf8_error.start}) and no encoding detected; "
             "convert it to UTF-8 or name it with --encoding"
         ) from utf8_error
-    detected = best.encoding
+    other = f" (or {general})" if general and general != detected and general not in _CHINESE_CODECS else ""
     raise EncodingError(
-        f"{name}: not UTF-8; it looks like {detected}. Re-run with --encoding {detected} "
+        f"{name}: not UTF-8; it looks like {detected}{other}. Re-run with --encoding {detected} "
         "or convert the file to UTF-8"
     ) from utf8_error
+
+
+_CHINESE_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936", "hz"})
+# What Chinese text decodes to: Han characters, ASCII, whitespace and CJK punctuation.
+_PLAUSIBLE_ZH = re.compile(r"[\u4e00-\u9fff\s\x20-\x7e，。、；：？！“”‘’（）《》【】…—·「」『』　]")
+
+
+def _common_han(ch: str) -> bool:
+    """A frequent character: GB2312 level 1 (simplified) or Big5 level 1 (traditional)."""
+    try:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA440 <= int.from_bytes(ch.encode("big5"), "big") <= 0xC67E
+    except UnicodeEncodeError:
+        return False
+
+
+def guess_chinese_encoding(data: bytes) -> str | None:
+    """``gb18030`` or ``big5`` when ``data`` reads as Chinese in one of them, else None.
+
+    General detectors mistake short GBK text for Korean; a wrong Chinese decoding, in turn,
+    yields kana, bopomofo, private-use and rare characters, which is what this scores.
+    """
+    sample = data[:65536]
+    best: tuple[float, float, int] | None = None
+    for rank, enc in enumerate(("gb18030", "big5")):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(sample) - 4:  # a character cut by the sample's end is no evidence
+                continue
+            text = sample[: exc.start].decode(enc)
+        han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+        if not han:
+            continue
+        plausible = len(_PLAUSIBLE_ZH.findall(text)) / len(text)
+        common = sum(map(_common_han, han)) / len(han)
+        if plausible >= 0.95 and common >= 0.6 and (best is None or (plausible, common, -rank) > best):
+            best = (plausible, common, -rank)
+    return None if best is None else ("gb18030", "big5")[-best[2]]
 
 
 def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:

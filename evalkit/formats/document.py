@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from evalkit.align import dictionary_anchor, document_beads
@@ -17,9 +18,15 @@ def read_document_pair(
     """Read two documents and align them into segments whose target spans index the target text."""
     src_text = read_text(source, encoding)
     tgt_text = read_text(target, encoding)
+    check_languages(src_text, tgt_text, str(source), str(target), src_lang, tgt_lang)
     anchor = dictionary_anchor() if src_lang.startswith("zh") else None
+    try:
+        beads = document_beads(src_text, tgt_text, src_lang, tgt_lang, anchor)
+    except InputError as exc:
+        raise InputError(f"{source} and {target}: {exc}; check that the files belong together "
+                         "and are broken into paragraphs") from exc
     segments: list[Segment] = []
-    for n, (src_spans, tgt_spans) in enumerate(document_beads(src_text, tgt_text, src_lang, tgt_lang, anchor), 1):
+    for n, (src_spans, tgt_spans) in enumerate(beads, 1):
         s_start = src_spans[0].start if src_spans else 0
         s_end = src_spans[-1].end if src_spans else 0
         t_start = tgt_spans[0].start if tgt_spans else (segments[-1].target_end if segments else 0)
@@ -73,3 +80,47 @@ def check_pair_sizes(doc: Document) -> None:
     n_tgt = sum(1 for s in doc.segments if s.target)
     if n_src == 0 or n_tgt == 0:
         raise InputError(f"{doc.path}: nothing aligned between source and target")
+    unpaired = sum(1 for s in doc.segments if not (s.source and s.target))
+    if unpaired >= 10 and unpaired * 3 > len(doc.segments) * 2:
+        raise InputError(
+            f"{doc.path}: {n_src} source and {n_tgt} target sentences, of which only "
+            f"{len(doc.segments) - unpaired} pair up; check that the files belong together"
+        )
+
+
+# Kana, Hangul and Han: what a Chinese, Japanese or Korean text is mostly written in.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
+CJK_LANGS = ("zh", "ja", "ko")
+
+
+def cjk_share(text: str) -> float | None:
+    """The share of letters in ``text`` (its first 100,000 characters) that are CJK; None without letters."""
+    sample = text[:100_000]
+    letters = sum(1 for c in sample if c.isalpha())
+    return len(_CJK_CHAR.findall(sample)) / letters if letters else None
+
+
+def reads_as(text: str, lang: str) -> bool | None:
+    """Whether ``text`` could be in ``lang`` as far as its script tells; None when it cannot tell."""
+    share = cjk_share(text)
+    if share is None:
+        return None
+    return share >= 0.1 if lang.lower().startswith(CJK_LANGS) else share <= 0.5
+
+
+def check_languages(source: str, target: str, src_name: str, tgt_name: str, src_lang: str, tgt_lang: str) -> None:
+    """Refuse a source or target written in the wrong script for its language, or the two swapped."""
+    src_ok, tgt_ok = reads_as(source, src_lang), reads_as(target, tgt_lang)
+    if src_ok is False and tgt_ok is False and reads_as(source, tgt_lang) and reads_as(target, src_lang):
+        raise InputError(
+            f"{src_name} reads as {tgt_lang} and {tgt_name} as {src_lang}: source and target look swapped; "
+            f"give the {src_lang} source first, or set --src-lang/--tgt-lang"
+        )
+    for ok, name, text, lang, option in ((src_ok, src_name, source, src_lang, "--src-lang"),
+                                         (tgt_ok, tgt_name, target, tgt_lang, "--tgt-lang")):
+        if ok is False:
+            share = cjk_share(text) or 0.0
+            raise InputError(
+                f"{name}: does not read as {lang} ({share:.0%} of its letters are Chinese, Japanese or Korean); "
+                f"check that it is the right file, or set {option}"
+            )

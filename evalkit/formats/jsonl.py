@@ -10,6 +10,28 @@ from evalkit.formats.base import decode, read_bytes
 from evalkit.model import Document, Segment
 
 
+def json_lines(text: str) -> list[str]:
+    """The lines of a JSONL text, split at line feeds only: JSON strings may hold U+2028 and the like."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def parse_json_line(line: str, path: Path, lineno: int) -> object:
+    """One JSON value, with an InputError naming the line for bad JSON, deep nesting or broken Unicode."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}:{lineno}: JSON nested too deeply") from exc
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # a \ud800 escape decodes to a lone surrogate, which no report can be written with
+        raise InputError(f"{path}:{lineno}: a string holds a lone surrogate (\\u{ord(exc.object[exc.start]):04x}); "
+                         "pair it or remove it") from exc
+    return obj
+
+
 class JsonlFormat:
     """JSON Lines with one segment a line."""
 
@@ -20,13 +42,10 @@ class JsonlFormat:
         text = decode(read_bytes(path), str(path), encoding)
         segments: list[Segment] = []
         seen: set[str] = set()
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, line in enumerate(json_lines(text), 1):
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+            obj = parse_json_line(line, path, lineno)
             if not isinstance(obj, dict):
                 raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
             for key in ("source", "target"):
@@ -37,8 +56,8 @@ class JsonlFormat:
                 raise InputError(f"{path}:{lineno}: duplicate segment id {seg_id!r}")
             seen.add(seg_id)
             refs = obj.get("reference", obj.get("references", []))
-            refs = [refs] if isinstance(refs, str) else list(refs or [])
-            if not all(isinstance(r, str) for r in refs):
+            refs = [refs] if isinstance(refs, str) else [] if refs is None else refs
+            if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
                 raise InputError(f'{path}:{lineno}: "reference" must be a string or a list of strings')
             retr = obj.get("retranslation")
             if retr is not None and not isinstance(retr, str):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from evalkit.errors import InputError, UsageError
 from evalkit.formats.base import decode, document_format_for, format_for, read_bytes, read_text
-from evalkit.formats.document import align_side_text, check_pair_sizes, read_document_pair
+from evalkit.formats.document import align_side_text, check_languages, check_pair_sizes, read_document_pair
 from evalkit.model import Document
 
 
@@ -36,9 +35,14 @@ def load_inputs(
     tgt_lang: str = "en",
 ) -> list[Document]:
     """Read what the command line names; every error is an InputError or UsageError naming the path."""
-    if not paths or len(paths) > 2:
-        raise UsageError("give SOURCE TARGET, a corpus folder, or a bilingual file (XLIFF, PO, TMX, JSONL, CSV)")
     kw = dict(encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    if len(paths) >= 2 and all(format_for(Path(p)) is not None for p in paths):
+        # several bilingual files (a pre-commit hook passes every changed one): each on its own
+        if references or retranslation:
+            raise UsageError("--reference and --retranslation need a single input; check the files one by one")
+        return [_checked(format_for(Path(p)).read(Path(p), **kw)) for p in paths]
+    if not paths or len(paths) > 2:
+        raise UsageError("give SOURCE TARGET, a corpus folder, or bilingual files (XLIFF, PO, TMX, JSONL, CSV)")
     first = Path(paths[0])
     if len(paths) == 2:
         for p in map(Path, paths):
@@ -46,7 +50,7 @@ def load_inputs(
                 raise InputError(f"{p}: is a directory, expected a file")
         markdown = document_format_for(Path(paths[1]))
         if markdown is not None:
-            doc = markdown.read_pair(first, Path(paths[1]), **kw)
+            doc = _checked(markdown.read_pair(first, Path(paths[1]), **kw))
         else:
             doc = read_document_pair(first, Path(paths[1]), **kw)
         check_pair_sizes(doc)
@@ -70,9 +74,22 @@ def load_inputs(
             f"{first}: a plain document needs its source too: evalkit check SOURCE TARGET "
             "(or give a corpus folder or a bilingual file)"
         )
-    doc = fmt.read(first, **kw)
+    doc = _checked(fmt.read(first, **kw))
     attach_segment_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
     return [doc]
+
+
+def _checked(doc: Document) -> Document:
+    """``doc``, once its source and target are known to be in the languages they should be."""
+    if doc.kind == "document" and (doc.source_text or doc.target_text):
+        source, target, sides = doc.source_text, doc.target_text, ("source", "target")
+    else:
+        source = "\n".join(s.source for s in doc.segments)
+        target = "\n".join(s.target for s in doc.segments)
+        sides = ("sources", "targets")
+    name = doc.path or doc.name
+    check_languages(source, target, f"{name} ({sides[0]})", f"{name} ({sides[1]})", doc.src_lang, doc.tgt_lang)
+    return doc
 
 
 def load_folder(folder: Path, **kw) -> list[Document]:
@@ -80,7 +97,7 @@ def load_folder(folder: Path, **kw) -> list[Document]:
     docs = []
     for p in sorted(folder.rglob("*")):
         if p.is_file() and not p.name.startswith(".") and format_for(p) is not None:
-            docs.append(format_for(p).read(p, **kw))
+            docs.append(_checked(format_for(p).read(p, **kw)))
     if not docs:
         raise InputError(f"{folder}: no corpus layout (source.<lang>.txt + target.<lang>.txt) and no supported files")
     return docs
@@ -99,18 +116,24 @@ def attach_sides(doc: Document, references: list[Path], retranslation: Path | No
 
 def _side_lines(path: Path, encoding: str | None) -> list[str] | dict[str, str]:
     """A side file for segment inputs: JSONL {"id", "text"|"retranslation"|"reference"} or one line a segment."""
+    from evalkit.formats.jsonl import json_lines, parse_json_line
+
     text = decode(read_bytes(path), str(path), encoding)
-    lines = text.splitlines()
+    # line feeds only: str.splitlines() would also cut at U+2028, \x0c and the like inside a line
+    lines = json_lines(text.removesuffix("\n"))
     if path.suffix in (".jsonl", ".ndjson"):
         out = {}
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
+            obj = parse_json_line(line, path, n)
             try:
-                obj = json.loads(line)
-                out[str(obj["id"])] = next(obj[k] for k in ("text", "retranslation", "reference", "target") if k in obj)
-            except (json.JSONDecodeError, KeyError, StopIteration, TypeError) as exc:
-                raise InputError(f'{path}:{n}: expected {{"id": ..., "text": ...}}') from exc
+                value = next(obj[k] for k in ("text", "retranslation", "reference", "target") if k in obj)
+                if not isinstance(value, str):
+                    raise TypeError(type(value).__name__)
+                out[str(obj["id"])] = value
+            except (KeyError, StopIteration, TypeError) as exc:
+                raise InputError(f'{path}:{n}: expected {{"id": ..., "text": "..."}}') from exc
         return out
     return lines
 

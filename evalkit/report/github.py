@@ -57,7 +57,7 @@ class GithubReporter:
                 continue
             shown[level] += 1
             message = f"{f.message}" + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
-            if f.text:
+            if f.text and repr(f.text) not in message:
                 message = f"{f.text!r}: {message}"
             lines.append(command(
                 level, message,

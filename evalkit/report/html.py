@@ -88,6 +88,7 @@ class HtmlReporter:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         views = []
         first = 1

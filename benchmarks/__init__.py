@@ -1,0 +1,1 @@
+"""evalkit's benchmarks: `python -m benchmarks` runs them and rewrites benchmarks/README.md's results."""

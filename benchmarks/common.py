@@ -1,0 +1,140 @@
+"""What the benchmarks share: the opus-mt-zh-en-shaped model, its inputs, timing by medians."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"  # ignored by git: the built model, conversions, raw figures
+
+if str(ROOT) not in sys.path:  # `python benchmarks/bench_x.py` as well as `python -m benchmarks`
+    sys.path.insert(0, str(ROOT))
+
+# Helsinki-NLP/opus-mt-zh-en's config.json, written out by hand (the benchmarks run offline).
+OPUS_MT_ZH_EN = {
+    "d_model": 512,
+    "layers": 6,
+    "heads": 8,
+    "ffn_dim": 2048,
+    "vocab_size": 65001,
+    "max_positions": 512,
+}
+N_INPUTS = 256
+MIN_TOKENS, MAX_TOKENS = 15, 60
+OUTPUT_TOKENS = 40
+MODEL_VERSION = 1  # bump to rebuild a model left in benchmarks/out by an older script
+
+
+@dataclass
+class Timing:
+    """Wall seconds of each run of one measurement; reported as the median."""
+
+    runs: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def measure(fn: Callable[[], object], repeats: int, budget_s: float | None = None) -> Timing:
+    """Run ``fn`` ``repeats`` times; stop after the first run if that alone took over ``budget_s``."""
+    timing = Timing()
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        timing.runs.append(time.perf_counter() - start)
+        if budget_s is not None and timing.runs[0] > budget_s:
+            break
+    return timing
+
+
+def opus_mt_like_model() -> Path:
+    """A random-weight model of the exact opus-mt-zh-en architecture (77M parameters), built once."""
+    from tests.tinymodel import build_tiny_marian
+
+    folder = OUT / "opus-mt-zh-en-random"
+    stamp = folder / "evalkit-benchmark.json"
+    wanted = {"version": MODEL_VERSION, **OPUS_MT_ZH_EN}
+    if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        return folder
+    cfg = OPUS_MT_ZH_EN
+    build_tiny_marian(
+        folder,
+        d_model=cfg["d_model"],
+        layers=cfg["layers"],
+        heads=cfg["heads"],
+        ffn_dim=cfg["ffn_dim"],
+        vocab_size=cfg["vocab_size"],
+        max_positions=cfg["max_positions"],
+        src_vocab=8000,
+        tgt_vocab=8000,
+        init_std=0.02,  # Marian's own initialisation
+    )
+    stamp.write_text(json.dumps(wanted))
+    return folder
+
+
+def benchmark_inputs(model: Path, n: int = N_INPUTS, seed: int = 0) -> list[str]:
+    """``n`` Chinese texts of 15-60 tokens each (uniformly spread), cut from the corpus's source text."""
+    from transformers import AutoTokenizer
+
+    from evalkit.engines.hf import quiet_transformers
+    from tests.tinymodel import source_lines
+
+    with quiet_transformers():
+        tokenizer = AutoTokenizer.from_pretrained(str(model), local_files_only=True)
+    text = "".join(source_lines())
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        want = rng.randint(MIN_TOKENS, MAX_TOKENS)
+        start = rng.randrange(len(text) // 2)
+        end = start + want // 2
+        while end < len(text) and len(tokenizer(text[start:end])["input_ids"]) - 1 < want:
+            end += 1
+        out.append(text[start:end])
+    return out
+
+
+def machine() -> str:
+    """One line about where the figures come from."""
+    import ctranslate2
+    import torch
+    import transformers
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from evalkit.engines.hf import cpu_threads
+
+    return (
+        f"{cpu}, {cpu_threads()} CPU threads, Python {platform.python_version()}, torch {torch.__version__},"
+        f" transformers {transformers.__version__}, ctranslate2 {ctranslate2.__version__}"
+    )
+
+
+def markdown_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def env_threads() -> None:
+    """Keep tokenizers' own thread pool from competing with the engine being timed."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,0 +1,332 @@
+"""Detection quality of evalkit against gold annotations; writes reports/quality.md.
+
+    python benchmarks/quality.py --tsv ../shared/data/mqm_ted_zhen.tsv
+
+1. corpora/si-county, offline lexicon engine, no reference: span and character figures against
+   gold.jsonl, beside baselines computed in the same run.
+2. Clean translations (corpora/si-county/reference.en.txt, corpora/clean-news): findings per 100 words.
+3. The WMT21 TED MQM annotations (google/wmt-mqm-human-evaluation, Apache-2.0), held-out talks only:
+   each MT system's output is checked with the human translation ``refB`` as its re-translation
+   (given in the JSONL, so no engine runs), and evaluated against the raters' spans and scores.
+
+The TED split is by talk, fixed before any tuning: talks 5 and 6 are held out (160 segments);
+talks 2, 7 and 9 are the development part (``--part dev`` reports them instead, for tuning).
+Each (segment, system) pair was annotated by one rater in this set, so its gold is that rater's
+spans and its human score is that rater's MQM penalty (Major 5, Minor 1, minor punctuation 0.1,
+Non-translation 25; 'Source error' rows are not target errors).
+
+Baselines: ``nothing`` flags no span; ``bag-of-words`` flags every target word absent from the
+re-translation (case-insensitive); for segment correlation, ``chrF`` is sacrebleu's chrF of the
+target against the same re-translation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evalkit.evaluate import (  # noqa: E402
+    Span,
+    Unit,
+    char_scores,
+    correlation,
+    evaluate,
+    predictions_from_reports,
+    read_gold,
+    read_mqm_tsv,
+    read_report,
+    span_scores,
+)
+from evalkit.mqm import word_count  # noqa: E402
+
+HELD_OUT = ("talk.5", "talk.6")
+RETRANSLATION_SYSTEM = "refB"
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+def run_check(args: list[str]) -> dict:
+    """`evalkit check ... --format json` in a subprocess, as a user runs it; the parsed report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [sys.executable, "-m", "evalkit", "check", *args, "--format", "json", "--output", str(out),
+               "--fail-on", "never", "--no-cache", "--quiet"]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-800:]}")
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def bag_of_words(units: dict[str, Unit], retranslations: dict[str, str]) -> dict[str, Unit]:
+    """Every target word absent from the re-translation, as a minor span."""
+    out = {}
+    for uid, u in units.items():
+        retr = {w.lower() for w in _WORD.findall(retranslations.get(uid) or "")}
+        spans = [Span(m.start(), m.end(), "minor", "accuracy/mistranslation", 1.0)
+                 for m in _WORD.finditer(u.target) if m.group(0).lower() not in retr]
+        out[uid] = Unit(uid, u.target, spans, float(len(spans)))
+    return out
+
+
+def nothing(units: dict[str, Unit]) -> dict[str, Unit]:
+    return {uid: Unit(uid, u.target) for uid, u in units.items()}
+
+
+def chrf_scores(units: dict[str, Unit], retranslations: dict[str, str]) -> dict[str, float]:
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    return {uid: chrf.sentence_score(u.target, [retranslations.get(uid) or ""]).score for uid, u in units.items()}
+
+
+def figures(pred: dict[str, Unit], gold: dict[str, Unit], ids: list[str]) -> dict:
+    span = span_scores(pred, gold, ids)
+    char = char_scores(pred, gold, ids)
+    return {"span": span, "char": char}
+
+
+# ---------------------------------------------------------------- the corpora
+
+
+def si_county() -> dict:
+    t0 = time.perf_counter()
+    report = run_check(["corpora/si-county", "--engine", "lexicon"])
+    seconds = time.perf_counter() - t0
+    pred = predictions_from_reports([report])
+    gold = read_gold(ROOT / "corpora/si-county/gold.jsonl", pred)
+    retr = {uid: u.meta.get("retranslation") or "" for uid, u in pred.items()}
+    result = evaluate(pred, gold, {"chrF": chrf_scores(pred, retr)})
+    ids = list(pred)
+    result["baselines"] = {
+        "nothing": figures(nothing(pred), gold, ids),
+        "bag-of-words": figures(bag_of_words(pred, retr), gold, ids),
+    }
+    result["seconds"] = round(seconds, 1)
+    result["findings"] = len(report["findings"])
+    return result
+
+
+def clean_case(args: list[str], target: Path) -> dict:
+    report = run_check(args)
+    words = word_count(target.read_text(encoding="utf-8"))
+    findings = report["findings"]
+    return {
+        "words": words,
+        "findings": len(findings),
+        "per_100_words": round(100 * len(findings) / words, 2),
+        "major_or_critical": sum(1 for f in findings if f["severity"] != "minor"),
+        "list": [(f["check"], f["severity"], f["text"]) for f in findings],
+    }
+
+
+def ted_units(tsv: Path, part: str) -> tuple[dict[str, Unit], dict[str, str]]:
+    """Gold units of the chosen part (MT outputs and ``ref``), and the re-translation of each."""
+    units = read_mqm_tsv(tsv)
+    retr_by_seg = {(u.meta["doc"], u.meta["seg_id"]): u.target for u in units.values()
+                   if u.meta["system"] == RETRANSLATION_SYSTEM}
+    keep, retr = {}, {}
+    for uid, u in units.items():
+        held = u.meta["doc"] in HELD_OUT
+        if (part == "held-out") != held or u.meta["system"] == RETRANSLATION_SYSTEM:
+            continue
+        key = (u.meta["doc"], u.meta["seg_id"])
+        if key not in retr_by_seg:
+            continue
+        keep[uid] = u
+        retr[uid] = retr_by_seg[key]
+    return keep, retr
+
+
+def ted(tsv: Path, part: str) -> dict:
+    gold, retr = ted_units(tsv, part)
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = Path(tmp) / f"ted-{part}.jsonl"
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for uid, u in gold.items():
+                fh.write(json.dumps({"id": uid, "source": u.meta["source"], "target": u.target,
+                                     "retranslation": retr[uid]}, ensure_ascii=False) + "\n")
+        t0 = time.perf_counter()
+        report = run_check([str(jsonl)])
+        seconds = time.perf_counter() - t0
+    pred = predictions_from_reports([report])
+    ids = [i for i in pred if i in gold]
+    result = evaluate(pred, gold, {"chrF": chrf_scores(gold, retr)})
+    bow = bag_of_words(gold, retr)
+    result["baselines"] = {
+        "nothing": figures(nothing(gold), gold, ids),
+        "bag-of-words": figures(bow, gold, ids),
+    }
+    result["correlation"]["bag-of-words"] = correlation([-bow[i].penalty for i in ids], [-gold[i].penalty for i in ids])
+    result["seconds"] = round(seconds, 1)
+    result["talks"] = sorted({gold[i].meta["doc"] for i in ids})
+    result["systems"] = len({gold[i].meta["system"] for i in ids})
+    result["source_segments"] = len({(gold[i].meta["doc"], gold[i].meta["seg_id"]) for i in ids})
+    return result
+
+
+# ---------------------------------------------------------------- the report
+
+
+def _row(name: str, span: dict, char: dict) -> str:
+    a = span["all"]
+    m = span["gold major+critical, any prediction"]
+    c, s = char["plain"], char["severity"]
+    return (f"| {name} | {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} | {m['recall']:.3f} | "
+            f"{c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {s['f1']:.3f} |")
+
+
+def _table(result: dict) -> list[str]:
+    lines = [
+        "| | span P | span R | span F1 | recall of major+critical | char P | char R | char F1 | char F1, severity |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        _row("evalkit", result["span"], result["char"]),
+    ]
+    for name, b in result["baselines"].items():
+        lines.append(_row(f"baseline: {name}", b["span"], b["char"]))
+    return lines
+
+
+def _corr(result: dict) -> list[str]:
+    lines = ["| segment score | Pearson | Kendall tau-b | segments |", "| --- | ---: | ---: | ---: |"]
+    for name, r in result["correlation"].items():
+        lines.append(f"| {name} | {r['pearson']:.3f} | {r['kendall']:.3f} | {r['n']} |")
+    return lines
+
+
+def _categories(result: dict) -> list[str]:
+    lines = ["| category | P | R | predicted | gold |", "| --- | ---: | ---: | ---: | ---: |"]
+    for cat, r in result["span"]["by_category"].items():
+        lines.append(f"| {cat} | {r['precision']:.3f} | {r['recall']:.3f} | {r['predicted']} | {r['gold']} |")
+    return lines
+
+
+def render(si: dict, clean: dict[str, dict], ted_result: dict | None, part: str, command: str) -> str:
+    sp = si["span"]
+    lines = [
+        "# Detection quality",
+        "",
+        "Regenerate this page (a few minutes on two cores) with:",
+        "",
+        f"    {command}",
+        "",
+        "How spans are matched: a predicted span is correct when it overlaps any gold span (precision);",
+        "a gold span is found when any predicted span overlaps it (recall). Gold spans may overlap.",
+        "Character level follows the WMT23 QE task 2: each character of each segment is an error or not,",
+        "micro-averaged over all characters; the severity variant gives half credit to a character",
+        "flagged with the other severity (critical counts as major). Segment correlation compares",
+        "evalkit's MQM score (minus its penalty) with the human MQM score. `evalkit evaluate REPORT.json",
+        "GOLD` computes all of these for any report and a gold.jsonl or MQM TSV.",
+        "",
+        "## corpora/si-county (offline lexicon engine, no reference)",
+        "",
+        f"{si['segments']} segments, {si['gold_spans']} gold spans, {si['findings']} findings, "
+        f"`evalkit check` took {si['seconds']} s.",
+        "",
+        *_table(si),
+        "",
+        f"Targets: recall of major and critical gold spans ≥ 0.90 (by a finding of any severity): "
+        f"**{sp['gold major+critical, any prediction']['recall']:.3f}**; span precision ≥ 0.80: "
+        f"**{sp['all']['precision']:.3f}**. Findings that are themselves major or critical recall "
+        f"{sp['major+critical']['recall']:.3f} of them at precision {sp['major+critical']['precision']:.3f}.",
+        "",
+        "By category (precision of findings of that category, recall of gold spans of that category):",
+        "",
+        *_categories(si),
+        "",
+        *_corr(si),
+        "",
+        "## Clean translations",
+        "",
+        "Target: no major finding and at most one minor finding per 100 words.",
+        "",
+        "| text | words | findings | per 100 words | major or critical |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, c in clean.items():
+        lines.append(f"| {name} | {c['words']} | {c['findings']} | {c['per_100_words']:.2f} | {c['major_or_critical']} |")
+    lines.append("")
+    for name, c in clean.items():
+        for check, sev, text in c["list"]:
+            lines.append(f"- {name}: `{check}` ({sev}) on {text!r}")
+    if ted_result is not None:
+        t = ted_result
+        bow = t["baselines"]["bag-of-words"]["char"]["plain"]["f1"]
+        ours = t["char"]["plain"]["f1"]
+        lines += [
+            "",
+            f"## WMT21 TED MQM, {part} part (zh→en, human annotations)",
+            "",
+            f"Talks {', '.join(t['talks'])}: {t['source_segments']} source segments × {t['systems']} systems = "
+            f"{t['segments']} annotated translations, {t['gold_spans']} gold spans. The re-translation of every "
+            f"segment is the second human translation (`{RETRANSLATION_SYSTEM}`), given in the JSONL; "
+            f"`evalkit check` took {t['seconds']} s. Gold omissions are marked in the source and have no target "
+            "span: they count in the human score only.",
+            "",
+            *_table(t),
+            "",
+            f"Target: character F1 at least 1.2× the bag-of-words baseline: {ours:.3f} / {bow:.3f} = "
+            f"**{ours / bow if bow else float('nan'):.2f}×**.",
+            "",
+            *_corr(t),
+            "",
+            f"Target: Pearson at least 0.05 above chrF's: {t['correlation']['evalkit']['pearson']:.3f} − "
+            f"{t['correlation']['chrF']['pearson']:.3f} = "
+            f"**{t['correlation']['evalkit']['pearson'] - t['correlation']['chrF']['pearson']:+.3f}**.",
+            "",
+            *_categories(t),
+        ]
+    lines += [
+        "",
+        "## Data",
+        "",
+        "- `corpora/si-county`, `corpora/clean-news`: see their README files.",
+        "- TED: `mqm_ted_zhen.tsv` of google/wmt-mqm-human-evaluation (Freitag et al., 2021), Apache License 2.0,",
+        "  read from the path given with `--tsv`. Split by talk (the TSV's `doc`; its `doc_id` is a segment's",
+        f"  position in its talk): held out {', '.join(HELD_OUT)}; development talks 2, 7 and 9. Rules were",
+        "  tuned on si-county and the development talks only. One rater annotated each (segment, system)",
+        "  pair here, so gold spans and human scores are that rater's.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tsv", type=Path, help="mqm_ted_zhen.tsv (google/wmt-mqm-human-evaluation)")
+    parser.add_argument("--part", choices=("held-out", "dev"), default="held-out")
+    parser.add_argument("--output", type=Path, default=ROOT / "reports" / "quality.md")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+
+    si = si_county()
+    clean = {
+        "si-county reference.en.txt": clean_case(
+            ["corpora/si-county/source.zh.txt", "corpora/si-county/reference.en.txt", "--engine", "lexicon"],
+            ROOT / "corpora/si-county/reference.en.txt"),
+        "clean-news": clean_case(["corpora/clean-news", "--engine", "lexicon"], ROOT / "corpora/clean-news/target.en.txt"),
+    }
+    ted_result = ted(args.tsv, args.part) if args.tsv else None
+    command = "python benchmarks/quality.py" + (f" --tsv {args.tsv}" if args.tsv else "") + (
+        f" --part {args.part}" if args.part != "held-out" else "")
+    text = render(si, clean, ted_result, args.part, command)
+    if args.part == "held-out":
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.json:
+        args.json.write_text(json.dumps({"si-county": si, "clean": clean, "ted": ted_result}, indent=2, default=list),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Terminology: a term of the user's glossary whose source side is in the segment and whose target side is not."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import analysis
+from evalkit.dictionary import en_words, stem
+from evalkit.model import Finding, Segment
+
+
+def _contains(target_stems: list[str], term: str) -> bool:
+    """Whether the term's words occur in order (by stem) in the target."""
+    want = [stem(w.text) for w in en_words(term)]
+    if not want:
+        return True
+    n = len(want)
+    return any(target_stems[i : i + n] == want for i in range(len(target_stems) - n + 1))
+
+
+@register("glossary-term", category="terminology/wrong-term", severity="major")
+def glossary_term(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """A glossary term in the source whose required translation is missing from the target."""
+    glossary = ctx.resources.glossary
+    if not glossary or not seg.source:
+        return
+    target_stems = [w.stem for w in en_words(seg.target)]
+    a = None
+    for src, tgt in glossary:
+        pos = seg.source.find(src)
+        if pos < 0 or _contains(target_stems, tgt):
+            continue
+        if a is None:
+            a = analysis(seg, ctx)
+        units = [u for u in a.units if u.start < pos + len(src) and pos < u.end]
+        words = sorted({w.index: w for u in units for w in a.linked_words(u.index)}.values(), key=lambda w: w.start)
+        if not words and units:
+            words = a.nearest_words(units[0].index)
+        if words:
+            start, end = words[0].start, words[-1].end
+            if end - start > 60:
+                end = words[0].end
+            found = seg.target[start:end]
+        elif a.target_words:
+            start, end = a.target_words[0].start, a.target_words[-1].end
+            found = None
+        else:
+            continue
+        yield spec.finding(
+            seg, start, end,
+            f"the glossary translates {src} as {tgt!r}"
+            + (f"; the target says {found!r}" if found else "; the target does not use it"),
+            suggestion=tgt, source=src,
+        )
