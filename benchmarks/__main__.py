@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -49,21 +50,31 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     sections = []
+    engines: dict = {}
     if "engines" in wanted:
         from benchmarks import bench_engines
 
         log("engines:")
-        sections.append(bench_engines.run(args.full, args.repeats, threads=args.threads, log=log)["markdown"])
+        engines = bench_engines.run(args.full, args.repeats, threads=args.threads, log=log)
+        sections.append(engines["markdown"])
     if "cache" in wanted:
         from benchmarks import bench_cache
 
         log("cache:")
-        sections.append(bench_cache.run(args.repeats, threads=args.threads, log=log)["markdown"])
+        cache = bench_cache.run(
+            args.repeats,
+            threads=args.threads,
+            log=log,
+            measured_first_runs=engines.get("hf_first_runs"),
+            warm_cache=engines.get("warm_cache"),
+        )
+        sections.append(cache["markdown"])
     if "startup" in wanted:
         from benchmarks import bench_startup
 
         log("startup:")
         sections.append(bench_startup.run(log=log)["markdown"])
+    shutil.rmtree(OUT / "caches", ignore_errors=True)
     total = time.perf_counter() - started
     load = ""
     if load_before is not None:

@@ -7,7 +7,7 @@ import os
 import sys
 
 from evalkit import __version__
-from evalkit.errors import EvalkitError
+from evalkit.errors import EvalkitError, OutputError
 
 ENGINE_CHOICES = ("auto", "hf", "ct2", "lexicon", "file")
 FORMAT_CHOICES = ("text", "json", "markdown", "html", "junit", "sarif", "github")
@@ -82,6 +82,21 @@ def _settings(args: argparse.Namespace):
     return load_settings(args.config, overrides)
 
 
+def write_stdout(text: str) -> None:
+    """Write a report to standard output, as UTF-8 bytes where its encoding (LANG=C) cannot hold it."""
+    try:
+        try:
+            sys.stdout.write(text)  # encodes the whole text before writing any of it
+        except UnicodeEncodeError:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()  # a full disk shows here, not at exit
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to standard output ({exc.strerror or exc})") from exc
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from evalkit.gate import gate_failures
     from evalkit.pipeline import check_inputs
@@ -101,7 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if settings.output:
         write_atomic(settings.output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     failures = gate_failures(reports, settings)
     if failures and not settings.quiet:
         print(f"evalkit: gate failed: {'; '.join(failures)}", file=sys.stderr)

@@ -117,6 +117,7 @@ class EnWord:
         return not is_stopword(self.text)
 
 
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 
 
@@ -138,9 +139,12 @@ def en_words(text: str) -> list[EnWord]:
 
 
 def sense_stems(sense: str) -> frozenset[str]:
-    """Stems of the content words of one dictionary sense."""
+    """Stems of the content words of one dictionary sense; a hyphenated word also counts joined
+    ('grass-roots' gives grass, roots and grassroots)."""
     text = _HANZI_REF.sub(" ", sense)
-    return frozenset(stem(w.text) for w in en_words(text) if w.content and len(w.text) > 1)
+    out = {stem(w.text) for w in en_words(text) if w.content and len(w.text) > 1}
+    out.update(stem(m.group(0).replace("-", "")) for m in _HYPHENATED.finditer(text))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,10 @@ class Dictionary:
     def pinyin(self, word: str) -> list[str]:
         """The dictionary pinyin readings of ``word`` (e.g. ``'bao1 cun1'``)."""
         return [p for p, _ in self._entries.get(word, ())]
+
+    def readings(self, word: str) -> list[tuple[str, list[str]]]:
+        """(pinyin, senses) of each entry of ``word``, in dictionary order."""
+        return list(self._entries.get(word, ()))
 
     def is_name(self, word: str) -> bool:
         """True when every reading of ``word`` is a proper noun (capitalised pinyin in CC-CEDICT)."""

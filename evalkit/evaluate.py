@@ -1,14 +1,13 @@
-"""Meta-evaluation: evalkit's findings against gold error spans (gold.jsonl or an MQM TSV).
+"""Meta-evaluation: evalkit's findings against gold error spans (gold.jsonl or an MQM TSV)."""
 
-Span level: a predicted span is correct when it overlaps any gold span (precision); a gold span is
-found when any predicted span overlaps it (recall). Gold spans may overlap each other.
-Character level, as in the WMT23 QE task 2: every character of every segment is labelled error or
-not; precision and recall are micro-averaged over all characters. The severity-aware variant gives
-a character full credit when the predicted severity matches the gold one (or the gold has both),
-half when it does not (critical counts as major).
-Segment level: Pearson and Kendall (tau-b) correlation of evalkit's MQM score (minus its penalty)
-with the human MQM score (minus the human penalty).
-"""
+# Span level: a predicted span is correct when it overlaps any gold span (precision); a gold span is
+# found when any predicted span overlaps it (recall). Gold spans may overlap each other.
+# Character level, as in the WMT23 QE task 2: every character of every segment is labelled error or
+# not; precision and recall are micro-averaged over all characters. The severity-aware variant gives
+# a character full credit when the predicted severity matches the gold one (or the gold has both),
+# half when it does not (critical counts as major).
+# Segment level: Pearson and Kendall (tau-b) correlation of evalkit's MQM score (minus its penalty)
+# with the human MQM score (minus the human penalty).
 
 from __future__ import annotations
 
@@ -240,7 +239,7 @@ def span_scores(pred: dict[str, Unit], gold: dict[str, Unit], ids: Iterable[str]
             for g in gs:
                 if gold_ok(g):
                     n_r += 1
-                    tp_r += any(_overlaps(p, g) for p in ps)
+                    tp_r += any(_overlaps(p, g) for p in ps if pred_ok(p))
         return _prf(tp_p, n_p, tp_r, n_r)
 
     out["all"] = tally(lambda p: True, lambda g: True)

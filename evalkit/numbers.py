@@ -80,9 +80,10 @@ def zh_numbers(text: str, strict: bool = False) -> list[Number]:
         value = float(raw)
         for big in m.group(2):
             value *= _ZH_AFTER_DIGITS[big]
-        out.append(Number(value, m.start(), m.end(), m.group(0)))
+        end = m.end() if m.group(2) else m.end(1)
+        out.append(Number(value, m.start(), end, text[m.start() : end]))
         if m.group(2):
-            out.append(Number(float(raw), m.start(), m.end(), m.group(0)))
+            out.append(Number(float(raw), m.start(), m.end(), m.group(0).replace(" ", "")))
     percent = [(m.start(), m.end()) for m in _ZH_PERCENT.finditer(text)]
     for m in _ZH_NUMERAL.finditer(text):
         if all(c in _ZH_AFTER_DIGITS for c in m.group(0)) and m.start() > 0 and text[m.start() - 1].isdigit():

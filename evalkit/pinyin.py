@@ -63,11 +63,15 @@ def split_syllables(word: str) -> list[str] | None:
     Joined ('Baocun'), hyphenated ('Bao-cun') and apostrophised ("Xi'an") spellings are accepted.
     Prefers the split with the fewest syllables, so 'xian' stays one syllable, not 'xi an'.
     """
-    w = word.lower().replace("-", "").replace("'", "").replace("’", "")
-    if not w or not w.isascii() or not w.isalpha():
-        return None
-    out = _split(w)
-    return list(out) if out is not None else None
+    out: list[str] = []
+    for piece in re.split(r"[-'’]", word.lower()):  # a hyphen or apostrophe is a syllable boundary
+        if not piece or not piece.isascii() or not piece.isalpha():
+            return None
+        got = _split(piece)
+        if got is None:
+            return None
+        out.extend(got)
+    return out or None
 
 
 def camel_parts(word: str) -> list[tuple[int, str]]:

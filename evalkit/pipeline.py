@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -13,7 +14,7 @@ from evalkit.baseline import apply_baseline, load_baseline, suppress_findings, s
 from evalkit.checks.base import CheckContext, CheckSpec, run_checks, select_checks
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
-from evalkit.errors import InputError
+from evalkit.errors import InputError, ModelError
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
 from evalkit.scoring import score_segments
@@ -70,17 +71,98 @@ def retranslate(doc: Document, engine: Engine | None, settings: Settings, warn: 
 
     cache = TranslationCache.from_env(enabled=settings.cache, warn=warn) if getattr(engine, "cacheable", True) else None
     sources = [s.source for s in todo]
-    outputs = cached_translate(engine, sources, cache, progress=getattr(progress, "update", None))
+    tolerant = TolerantEngine(engine)
+    outputs = cached_translate(tolerant, sources, cache, progress=getattr(progress, "update", None))
     notes = []
-    failed = 0
+    failed = []
     for seg, out in zip(todo, outputs):
         if out:
             seg.retranslation = out
-        else:
-            failed += 1
+            seg.meta["retranslated_by"] = engine.name  # checks weigh a dictionary gloss differently
+        elif seg.source.strip():
+            failed.append(seg.id)
     if failed:
-        notes.append(f"{failed} segment(s) could not be re-translated by {engine.name}; they are scored without it")
+        ids = ", ".join(failed[:10]) + (", ..." if len(failed) > 10 else "")
+        why = f": {tolerant.errors[-1]}" if tolerant.errors else ""
+        notes.append(f"{len(failed)} segment(s) could not be re-translated by {engine.name} (segment {ids}{why}); "
+                     "they are scored and checked without a re-translation")
     return notes
+
+
+class TolerantEngine:
+    """An engine whose failing batch is retried in halves; a text that fails even alone gets "".
+
+    A model that runs out of memory or chokes on one input costs those segments their
+    re-translation, not the run. An engine that fails on its first texts without one success
+    is broken, not unlucky: that is a ModelError.
+    """
+
+    GIVE_UP_AFTER = 8
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.errors: list[str] = []
+        self.successes = 0
+
+    def __getattr__(self, name: str) -> Any:  # name, model, batch_size, cacheable, cache_key ...
+        return getattr(self.engine, name)
+
+    def translate(self, batch: list[str]) -> list[str]:
+        out = [""] * len(batch)
+        self._run(batch, list(range(len(batch))), out)
+        return out
+
+    def _run(self, batch: list[str], indices: list[int], out: list[str]) -> None:
+        try:
+            results = self.engine.translate([batch[i] for i in indices])
+            if len(results) != len(indices):
+                raise ModelError(f"returned {len(results)} translations for {len(indices)} texts")
+        # Any failure of a backend (torch's out-of-memory is a RuntimeError, a tokenizer may raise
+        # anything) is contained here; KeyboardInterrupt and SystemExit still stop the run.
+        except Exception as exc:  # noqa: BLE001
+            if len(indices) > 1:
+                mid = len(indices) // 2
+                self._run(batch, indices[:mid], out)
+                self._run(batch, indices[mid:], out)
+                return
+            message = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            self.errors.append(message)
+            if self.successes == 0 and len(self.errors) >= self.GIVE_UP_AFTER:
+                raise ModelError(
+                    f"the {getattr(self.engine, 'name', 'MT')} engine failed on every text it was given "
+                    f"({message}); check the model, or use --engine lexicon"
+                ) from exc
+            return
+        self.successes += len(indices)
+        for i, text in zip(indices, results):
+            out[i] = text if isinstance(text, str) else ""
+
+
+# A segment longer than this is neither re-translated, scored nor checked (TER alone would take
+# minutes and gigabytes); the report says which. Documents are cut into shorter sentences anyway.
+MAX_SEGMENT_CHARS = 5000
+
+
+def _overlong(doc: Document) -> list:
+    return [s for s in doc.segments if max(len(s.source), len(s.target)) > MAX_SEGMENT_CHARS]
+
+
+def skip_overlong(doc: Document) -> list[str]:
+    """Notes naming the segments too long to check."""
+    long = _overlong(doc)
+    if not long:
+        return []
+    ids = ", ".join(s.id for s in long[:10]) + (", ..." if len(long) > 10 else "")
+    return [f"{len(long)} segment(s) longer than {MAX_SEGMENT_CHARS:,} characters were not checked "
+            f"(segment {ids}); split them to have them checked"]
+
+
+def within_limits(doc: Document) -> Document:
+    """``doc`` without its overlong segments (the same object when there are none)."""
+    long = {id(s) for s in _overlong(doc)}
+    if not long:
+        return doc
+    return dataclasses.replace(doc, segments=[s for s in doc.segments if id(s) not in long])
 
 
 def engine_info(doc: Document, engine: Engine | None, settings: Settings) -> dict[str, str | None]:
@@ -103,13 +185,16 @@ def check_document(
     """Run the whole flow over one document and return its Report."""
     progress = progress or NoProgress()
     timings: dict[str, float] = {}
+    notes = skip_overlong(doc)
+    checked = within_limits(doc)
     with timed(timings, "retranslate"):
-        notes = retranslate(doc, engine, settings, warn, progress)
+        notes += retranslate(checked, engine, settings, warn, progress)
     with timed(timings, "score"):
-        scored = score_segments(doc.segments)
+        scored = score_segments(checked.segments)
     checks = checks if checks is not None else select_checks(settings.disable)
     resources = resources or Resources(glossary_path=settings.glossary)
-    ctx = CheckContext(document=doc, resources=resources, settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
+    ctx = CheckContext(document=checked, resources=resources,
+                       settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
     with timed(timings, "check"):
         found = list(run_checks(checks, ctx))
         found = post.rebase(doc, found)

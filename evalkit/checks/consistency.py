@@ -1,5 +1,4 @@
-"""Consistency: one source term or name rendered several ways in one document
-('Si County' / 'Sixian County', 'lightning' / 'thunderbolt', 'living circle' / 'life circle')."""
+"""Consistency: one source term or name rendered several ways in a document ('Si County' / 'Sixian County')."""
 
 from __future__ import annotations
 

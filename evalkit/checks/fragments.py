@@ -1,6 +1,4 @@
-"""Stray tokens and fragments: a lone word no source word supports ('Essence'), a verbless list
-where the source has a verb ('Feelings, happiness, and sense of security.'), and common words
-capitalised mid-sentence as if they were names ('are active Function provides', 'Village Bags')."""
+"""Stray tokens ('Essence'), verbless fragments left by a dropped verb, and mid-sentence capitals."""
 
 from __future__ import annotations
 
@@ -10,7 +8,7 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import Analysis, TargetWord, analysis, is_sentence_initial
-from evalkit.dictionary import english_vocabulary
+from evalkit.dictionary import english_vocabulary, english_zipf
 from evalkit.model import Finding, Segment
 from evalkit.segment import sentences
 
@@ -19,6 +17,8 @@ _AUX = frozenset(
     isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't can't couldn't won't wouldn't
     let let's there's it's that's here's""".split()
 )
+_DISCOURSE = frozenset("""yes no okay ok right well thanks thank wow oh ah so now applause laughter
+    hello hi bye sorry please sure indeed exactly absolutely""".split())
 # Longer verbless sentences are run-ons with participles, not fragments left by a dropped verb.
 MAX_FRAGMENT = 10
 _LABEL = re.compile(r"^\s*[A-Z][A-Za-z ]{0,20}:")
@@ -73,8 +73,9 @@ def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
         words = _sentence_words(a, s.start, s.end)
         if not words or len(words) > 2 or any(w.supported for w in words) or _LABEL.match(s.text):
             continue
-        if any(ch.isdigit() for ch in s.text):
-            continue
+        if any(ch.isdigit() for ch in s.text) or any(w.text.lower() in _DISCOURSE or english_zipf(w.text.lower()) >= 5.5
+                                                      for w in words):
+            continue  # 'Yes.', 'Thank you.', '(Applause)': speech, not debris
         yield spec.finding(
             seg, words[0].start, words[-1].end,
             f"{s.text!r} stands alone and renders nothing in the source"

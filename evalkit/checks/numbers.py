@@ -15,6 +15,11 @@ def _fmt(v: float) -> str:
     return f"{int(v):,}" if v == int(v) else f"{v:g}"
 
 
+def _scaled(a: float, b: float) -> bool:
+    """True when two numbers differ by a power of ten (12,000 written as 1,200)."""
+    return bool(a and b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0, 10000.0)
+
+
 @register("number-mismatch", category="accuracy/number", severity="major")
 def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A number in the target that no number of the source equals (1804 written as 1084 is critical)."""
@@ -33,8 +38,7 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
                 suggestion=_fmt(typo.value), source=typo.text, severity="critical",
             )
             continue
-        scaled = next((s for s in source if s.value and num.value and
-                       round(max(s.value, num.value) / min(s.value, num.value), 6) in (10.0, 100.0, 1000.0, 10000.0)), None)
+        scaled = next((s for s in source if _scaled(s.value, num.value)), None)
         if scaled is not None:
             yield spec.finding(
                 seg, num.start, num.end,
@@ -55,7 +59,8 @@ def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator
     """A number of the source that the target does not state, shown at the nearest target words."""
     if not seg.source or not has_cjk(seg.source) or not seg.target.strip():
         return
-    target_values = {round(n.value, 6) for n in en_numbers(seg.target)}
+    written = [n.value for n in en_numbers(seg.target)]
+    target_values = {round(v, 6) for v in written}
     target_values |= {v for v in (number_word(w.text) for w in en_words(seg.target)) if v is not None}
     if any(w.lower in ("a", "an") for w in en_words(seg.target)):
         target_values.add(1.0)
@@ -69,6 +74,8 @@ def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator
             continue
         if any(round(o.value, 6) in target_values for o in zh_numbers(num.text)):
             continue  # 45万 read as 45 (万 written out) or as 450,000
+        if any(same_digits(num.value, w) or _scaled(num.value, w) for w in written):
+            continue  # written wrongly, not left out: number-mismatch reports it
         reported.add(v)
         if a is None:
             a = analysis(seg, ctx)

@@ -1,5 +1,4 @@
-"""Repetition: a word twice in a row ('typical typical', 'Five -Five') and words said more often
-than the source says them ('visible and visible', 'the evaluation of farmers' evaluations')."""
+"""Repetition: words back to back ('typical typical') and words said more often than the source says them."""
 
 from __future__ import annotations
 
@@ -52,7 +51,8 @@ def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         first = _word_at(a, m.start())
         if first is not None:
             source, sense = _sense_with(ctx, a, first)
-            if sense:
+            # 'Five -Five': the second half of a compound was lost; the sense that has it says which.
+            if sense and "-" in m.group(0) and "-" in sense:
                 suggestion = sense[:1].upper() + sense[1:] if word[:1].isupper() else sense
         yield spec.finding(
             seg, m.start(), m.end(),

@@ -1,11 +1,11 @@
-"""Re-translation comparison: target words nothing supports, and source content the target leaves out.
+"""Re-translation comparison: target words nothing supports, source content the target leaves out."""
 
-A target word is supported when it (or a derived form, or a CC-CEDICT synonym) is a sense of a
-source word, occurs in the re-translation or a reference, is a number of the source, or spells a
-source word in pinyin. When the re-translation is itself a dictionary gloss (the offline engine),
-it adds no evidence of its own, so an unsupported word is only flagged where a source word next
-to it is left unrendered: a substitution, not a paraphrase.
-"""
+# A target word is supported when it (or a derived form, or a CC-CEDICT synonym) is a sense of a
+# source word, occurs in the re-translation or a reference, is a number of the source, or spells a
+# source word in pinyin. When the re-translation is the offline engine's dictionary gloss, it adds
+# no evidence of its own: an unsupported word is then flagged only in a document that shows raw
+# machine-translation artifacts, and only where a source word next to it is left unrendered (a
+# substitution, not a paraphrase).
 
 from __future__ import annotations
 
@@ -31,27 +31,23 @@ def _gloss(ctx: CheckContext, unit: SourceUnit) -> str | None:
     return re.sub(r"^(to|a|an|the) ", "", sense) if sense else None
 
 
-def _expected_unit(a: Analysis, tw: TargetWord) -> int | None:
-    """The source position a target word should render: next to its nearest linked neighbours."""
+def _substituted(a: Analysis, tw: TargetWord) -> SourceUnit | None:
+    """An unrendered source content word where ``tw`` stands, if there is one: between the units of
+    its linked neighbours, or next to the one neighbour it has, on its side."""
     left = next((w.link for w in reversed(a.target_words[: tw.index]) if w.link is not None), None)
     right = next((w.link for w in a.target_words[tw.index + 1 :] if w.link is not None), None)
-    if left is None and right is None:
+    n = len(a.units)
+    if left is not None and right is not None and left < right:
+        mid = (left + right) / 2
+        order = sorted(range(left + 1, right), key=lambda j: abs(j - mid)) + [left + 1, right - 1]
+    elif left is not None:
+        order = [left + 1, left + 2, left + 3]
+    elif right is not None:
+        order = [right - 1, right - 2, right - 3]
+    else:
         return None
-    if left is None:
-        return right
-    if right is None:
-        return left
-    return (left + right) // 2
-
-
-def _substituted(a: Analysis, tw: TargetWord) -> SourceUnit | None:
-    """An unrendered source content word where ``tw`` stands, if there is one."""
-    centre = _expected_unit(a, tw)
-    if centre is None:
-        return None
-    for d in (0, 1, -1, 2, -2):
-        j = centre + d
-        if 0 <= j < len(a.units) and a.units[j].content and not a.covered[j]:
+    for j in order:
+        if 0 <= j < n and a.units[j].content and not a.covered[j]:
             return a.units[j]
     return None
 
@@ -177,7 +173,8 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
         yield spec.finding(
             seg, start, end,
             f"the source's {missing} {'is' if len(group) == 1 else 'are'} not rendered near {seg.target[start:end]!r}"
-            + (f"; the re-translation has them: {(seg.retranslation or '')[:80]!r}" if real_retr else ""),
+            + (f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {(seg.retranslation or '')[:80]!r}"
+               if real_retr else ""),
             suggestion=" ".join(glosses) or None,
             source="".join(u.text for u in group),
             severity=None if len(strong) >= 2 or len(group) >= 2 else "minor",

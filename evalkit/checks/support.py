@@ -1,9 +1,8 @@
-"""What supports each target word: source glosses, the re-translation, references, numbers, pinyin.
+"""What supports each target word: source senses, the re-translation, references, numbers, pinyin."""
 
-Several checks read the same per-segment analysis, so it is computed once and memoised on the
-run's Resources. Everything here is linear in the segment's length (times the few candidate
-links a word has); dictionary look-ups are cached per word for the whole process.
-"""
+# Several checks read the same per-segment analysis, so it is computed once and memoised on the
+# run's Resources. Everything here is linear in the segment's length (times the few candidate
+# links a word has); dictionary look-ups are cached per word for the whole process.
 
 from __future__ import annotations
 
@@ -168,12 +167,17 @@ def is_sentence_initial(text: str, start: int) -> bool:
     return start == 0 or bool(_CAPITAL_CONTEXT.search(text[max(0, start - 6) : start]))
 
 
+# Placeholders and inline markup ({name}, %s, %(count)d, <b>, ${x}): the placeholder check owns them.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\$\{[^{}]*\}|%(?:\([^)]*\))?[-+ #0-9.]*[sdifxXeEgGcr%@]|</?[A-Za-z][^>]*>")
+
+
 def source_units(text: str, d: Dictionary) -> list[SourceUnit]:
     """The source's jieba words, unknown compounds split into dictionary parts."""
     out: list[SourceUnit] = []
+    masked = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
     for w_index, tok in enumerate(tokenize_zh(text)):
         w = tok.text
-        if not w.strip():
+        if not w.strip() or any(a < tok.end and tok.start < b for a, b in masked):
             continue
         if has_cjk(w):
             known = w in d and bool(d.content_senses(w) or d.is_proper(w))
@@ -270,26 +274,35 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
             by_char.setdefault(s, []).append(u.index)
     src_stems = frozenset(by_stem)
     retr_stems = frozenset(retr_counts)
-    gloss_only = bool(retr_stems) and len(retr_stems - src_stems) <= 0.1 * len(retr_stems)
+    # The offline engine's re-translation is the dictionary's own gloss: no evidence of its own.
+    gloss_only = bool(retr_stems) and seg.meta.get("retranslated_by") == "lexicon"
 
     numbers = {round(n.value, 6) for n in zh_numbers(seg.source or "")} if has_source else set()
     target_numbers = en_numbers(seg.target)
     numeric_spans = [(n.start, n.end) for n in target_numbers if round(n.value, 6) in numbers]
 
-    weak_memo: dict[str, list[int]] = {}
+    weak_memo: dict[str, tuple[list[int], bool]] = {}
 
-    def weak_candidates(w: EnWord) -> list[int]:
-        """Source units a word renders through one character's sense, a derived form ('reduction' /
-        'reduce') or a CC-CEDICT synonym ('rural' / 'countryside')."""
+    def indirect(w: EnWord) -> tuple[list[int], bool]:
+        """Source units a word renders through a derived form ('reduction' / 'reduce': as good as
+        the sense itself), or, weaker, through one character's sense or a CC-CEDICT synonym
+        ('rural' / 'countryside'); and whether the support is weak."""
         s = w.stem
         if s not in weak_memo:
-            found = list(by_char.get(s, ()))
-            if not found:
-                near = [x for x in src_stems if related_stems(s, x)]
-                for x in near or (d.synonyms(w.text) & src_stems):
+            found: list[int] = []
+            for x in src_stems:
+                if related_stems(s, x):
+                    found.extend(j for j in by_stem[x] if j not in found)
+            weak = not found
+            if weak:
+                found = list(by_char.get(s, ()))
+                for x in () if found else d.synonyms(w.text) & src_stems:
                     found.extend(j for j in by_stem.get(x, ()) if j not in found)
-            weak_memo[s] = found
+            weak_memo[s] = (found, weak)
         return weak_memo[s]
+
+    def weak_candidates(w: EnWord) -> list[int]:
+        return indirect(w)[0]
 
     words: list[TargetWord] = []
     for i, w in enumerate(tgt_en):
@@ -302,8 +315,8 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
             has_source and number_word(w.text) in numbers
         )
         if tw.content and not (tw.candidates or tw.in_retranslation or tw.in_reference or tw.number):
-            tw.candidates = weak_candidates(w)
-            tw.weak = bool(tw.candidates)
+            tw.candidates, tw.weak = indirect(w)
+            tw.weak = tw.weak and bool(tw.candidates)
             if not tw.candidates:
                 tw.in_retranslation = any(related_stems(s, x) for x in retr_stems) or bool(
                     d.synonyms(w.text) & retr_stems)
@@ -315,6 +328,18 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
                 if hits:
                     tw.pinyin = (hits[0], hits[0] + len(syl))
         words.append(tw)
+    # A compound split in the target ('grass -roots', 'grass roots') renders one source word
+    # that says it joined ('grassroots'), and the other way round.
+    for x, y in zip(words, words[1:]):
+        if (x.supported and not x.weak and y.supported and not y.weak) or seg.target[x.end : y.start].strip(" -") != "":
+            continue
+        joined = stem(x.text + y.text)
+        if joined in by_stem or joined in retr_counts or any(joined in c for c in ref_counts):
+            for tw in (x, y):
+                if not tw.supported or tw.weak:
+                    tw.candidates, tw.weak = list(by_stem.get(joined, ())), False
+                    tw.in_retranslation = tw.in_retranslation or joined in retr_counts
+                    tw.in_reference = tw.in_reference or any(joined in c for c in ref_counts)
     _choose_links(words, units, weak_candidates)
 
     # Surplus: a content word said again within a few words, more often than the source, the

@@ -34,7 +34,15 @@ def glossary_term(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         if a is None:
             a = analysis(seg, ctx)
         units = [u for u in a.units if u.start < pos + len(src) and pos < u.end]
-        words = sorted({w.index: w for u in units for w in a.linked_words(u.index)}.values(), key=lambda w: w.start)
+        linked = {w.index: w for u in units for w in a.linked_words(u.index)}
+        linked.update({w.index: w for w in a.target_words if w.pinyin and w.pinyin[0] < pos + len(src) and pos < w.pinyin[1]})
+        words = sorted(linked.values(), key=lambda w: w.start)
+        if words:  # the run of adjacent words around the first: one rendering, not scattered mentions
+            run = [words[0]]
+            for w in words[1:]:
+                if w.index == run[-1].index + 1 and seg.target[run[-1].end : w.start].strip(" -") == "":
+                    run.append(w)
+            words = run
         if not words and units:
             words = a.nearest_words(units[0].index)
         if words:

@@ -191,10 +191,12 @@ class CT2Engine:
         tokenizer = load_tokenizer(self.source)
         folder = self._convert()
         device = self.resolved_device()
+        index = self.device.partition(":")[2] if self.device else ""
         try:
             translator = ctranslate2.Translator(
                 str(folder),
                 device=device,
+                device_index=int(index) if index.isdigit() else 0,
                 compute_type=self.resolved_compute_type(),
                 inter_threads=1,
                 intra_threads=self.threads or (cpu_threads() if device == "cpu" else 0),

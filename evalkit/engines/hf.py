@@ -202,7 +202,12 @@ def resolve_model(model: str, engine: str = "hf") -> ModelSource:
             )
         _check_seq2seq(model, folder, engine)
         return ModelSource(model, folder, is_local=True)
-    if folder.exists() or _looks_like_path(model):
+    if folder.exists():
+        raise ModelError(
+            f"cannot load model {model!r}: it is a file, not a model folder; pass --model a folder written by"
+            " save_pretrained, or a hub name"
+        )
+    if _looks_like_path(model):
         raise ModelError(
             f"cannot load model {model!r}: no such model folder; pass --model an existing folder or a hub"
             f" name such as {DEFAULT_MODEL}"
@@ -282,9 +287,14 @@ def language_tokens(tokenizer: Any, src_lang: str | None, tgt_lang: str | None) 
     if not hasattr(tokenizer, "src_lang") or not tgt_lang:
         return None
 
+    # Only special tokens count: an ordinary piece spelled "en" must never be forced as a prefix.
+    special = set(getattr(tokenizer, "all_special_tokens", []))
+    special |= set(getattr(tokenizer, "lang_token_to_id", None) or {})  # M2M100: "__en__"
+    with contextlib.suppress(Exception):
+        special |= set(tokenizer.get_added_vocab())
+
     def known(token: str) -> bool:
-        token_id = tokenizer.convert_tokens_to_ids(token)
-        return token_id is not None and token_id != tokenizer.unk_token_id
+        return token in special and tokenizer.convert_tokens_to_ids(token) != tokenizer.unk_token_id
 
     def spellings(lang: str) -> list[tuple[str, str]]:  # (token, what tokenizer.src_lang wants)
         out = [(f"__{lang}__", lang), (lang, lang)]

@@ -63,6 +63,14 @@ class LexiconEngine:
             return senses[0]
         if word in self._senses:
             return self._senses[word]
+        # The reading pypinyin gives in context picks the entry: 圈 quan1 'circle', not juan1 'to pen in'.
+        from pypinyin import Style, lazy_pinyin
+
+        said = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)).replace("ü", "v")
+        entries = [defs for p, defs in d.readings(word) if p.lower().replace("u:", "v") == said]
+        if entries:
+            allowed = {x for defs in entries for x in defs}
+            senses = [x for x in senses if any(x in a for a in allowed)] or senses
         from evalkit.dictionary import english_zipf
 
         def score(item: tuple[int, str]) -> float:
@@ -71,7 +79,7 @@ class LexiconEngine:
             if not words:
                 return -99.0
             common = min(english_zipf(w.lower()) for w in words)
-            return common - 0.5 * pos - 0.3 * max(0, len(words) - 2)
+            return common - 0.8 * pos - 0.3 * max(0, len(words) - 2)
 
         best = max(enumerate(senses[:4]), key=score)[1]
         self._senses[word] = best

@@ -83,8 +83,8 @@ def check_pair_sizes(doc: Document) -> None:
     unpaired = sum(1 for s in doc.segments if not (s.source and s.target))
     if unpaired >= 10 and unpaired * 3 > len(doc.segments) * 2:
         raise InputError(
-            f"{doc.path}: {n_src} source and {n_tgt} target sentences, of which only "
-            f"{len(doc.segments) - unpaired} pair up; check that the files belong together"
+            f"{doc.path}: only {len(doc.segments) - unpaired} of {len(doc.segments)} aligned segments pair source "
+            "text with target text; check that the files belong together"
         )
 
 

@@ -88,11 +88,16 @@ class PoFormat:
         entries = [e for e in catalogue if not e.obsolete]
         starts = sorted(e.linenum for e in catalogue)
         segments: list[Segment] = []
+        seen: set[str] = set()
         for entry in entries:
             k = bisect.bisect_right(starts, entry.linenum)
             last_line = starts[k] - 1 if k < len(starts) else len(index.starts)
             forms = msgstr_offsets(text, index.starts, entry.linenum, last_line)
             base = f"{entry.msgctxt}::{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+            if base in seen:
+                # findings name their segment by id, so two messages may not share one (msgfmt refuses them too)
+                raise InputError(f"{path}:{entry.linenum}: duplicate message {base!r}; merge the copies (msguniq)")
+            seen.add(base)
             notes = [entry.tcomment] if entry.tcomment else []
             meta_common = {"notes": notes, "fuzzy": "fuzzy" in entry.flags, "flags": list(entry.flags)}
             if entry.msgid_plural:

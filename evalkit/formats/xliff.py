@@ -37,10 +37,13 @@ class Node:
         return [c for c in self.children if c.tag == tag]
 
     def iter(self, tag: str):
-        for c in self.children:
+        # depth first, in document order, without recursion: inputs may nest thousands deep
+        stack = self.children[::-1]
+        while stack:
+            c = stack.pop()
             if c.tag == tag:
                 yield c
-            yield from c.iter(tag)
+            stack.extend(c.children[::-1])
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self.attrs.get(name, default)

@@ -12,13 +12,23 @@ from evalkit.model import Finding, Report
 _STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 CONTEXT = 40  # characters of context shown on each side of a span
 
+# Translated text reaches a terminal or a CI log: no escape sequences (ESC, NUL, C1 controls) and
+# no line breaks of its own, so it cannot recolour the terminal or start a line with a workflow
+# command such as "::error::".
+_UNSAFE = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+_UNSAFE.update({ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def _safe(text: str) -> str:
+    return text.translate(_UNSAFE)
+
 
 def _context(report: Report, f: Finding) -> tuple[str, str, str]:
     doc = report.document
     text = doc.target_text if doc.kind == "document" else doc.segment(f.segment).target
-    before = text[max(0, f.start - CONTEXT) : f.start].replace("\n", " ").replace("\r", "")
-    after = text[f.end : f.end + CONTEXT].replace("\n", " ").replace("\r", "")
-    return ("…" if f.start > CONTEXT else "") + before, text[f.start : f.end], after + ("…" if f.end + CONTEXT < len(text) else "")
+    before = _safe(text[max(0, f.start - CONTEXT) : f.start].replace("\r\n", " "))
+    after = _safe(text[f.end : f.end + CONTEXT].replace("\r\n", " "))
+    return ("…" if f.start > CONTEXT else "") + before, _safe(text[f.start : f.end]), after + ("…" if f.end + CONTEXT < len(text) else "")
 
 
 def _location(report: Report, f: Finding) -> str:
@@ -44,14 +54,16 @@ class TextReporter:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         buf = io.StringIO()
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
-        console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+        # Off a terminal (a CI log) lines are not wrapped: a wrapped line could begin with translated text.
+        console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
+                          soft_wrap=not color)
         for report in reports:
             doc = report.document
             console.print(Text(f"{doc.path or doc.name}", style="bold"))
             engine = report.engine
             console.print(f"engine: {engine['name']}" + (f" ({engine['model']})" if engine.get("model") else ""))
             for note in report.notes:
-                console.print(Text(f"note: {note}", style="italic"))
+                console.print(Text(_safe(f"note: {note}"), style="italic"))
             table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
             keys = [k for k in ("bleu", "chrf", "ter", "mqm_penalty", "mqm_score") if k in report.scores]
             keys += sorted(k for k in report.scores if k.startswith("ref"))
@@ -77,8 +89,8 @@ class TextReporter:
                 line.append(span, style=_STYLE[f.severity] + " underline")
                 line.append(after)
                 console.print(line)
-                console.print(Text(f"    {f.message}"))
+                console.print(Text(_safe(f"    {f.message}")))
                 if f.suggestion:
-                    console.print(Text(f"    suggestion: {f.suggestion}", style="green"))
+                    console.print(Text(_safe(f"    suggestion: {f.suggestion}"), style="green"))
             console.print()
         return buf.getvalue()

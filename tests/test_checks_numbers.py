@@ -1,0 +1,36 @@
+"""Numbers against the source."""
+
+from __future__ import annotations
+
+from tests.test_checks_support import run_check
+
+
+def test_transposed_digits_are_critical():
+    [f] = run_check("number-mismatch", ("将全县167个行政村划分为1804个网格", "divide 167 villages into 1084 grids"))
+    assert f.text == "1084" and f.severity == "critical" and f.suggestion == "1,804"
+
+
+def test_wan_and_yi_amounts_dates_times_and_percentages_match():
+    found = run_check(
+        "number-mismatch",
+        ("储备编织袋45万条、救生衣1.2万件，投入3.5亿元", "450,000 bags, 12,000 life jackets and 350 million yuan"),
+        ("2022年6月9日07时57分", "at 07:57 on June 9, 2022"),
+        ("比例超过60%", "more than 60 percent"),
+        ("发布时间：2022.08.10", "Time: 2022.08.10"),
+    )
+    assert found == []
+
+
+def test_a_wan_amount_off_by_a_power_of_ten_is_critical():
+    [f] = run_check("number-mismatch", ("救生衣1.2万件", "1,200 life jackets"))
+    assert f.severity == "critical" and f.suggestion == "12,000"
+
+
+def test_a_number_with_no_counterpart_is_major():
+    [f] = run_check("number-mismatch", ("全县共有行政村", "the county has 42 villages"))
+    assert f.text == "42" and f.severity == "major"
+
+
+def test_a_source_number_missing_from_the_target():
+    found = run_check("number-missing", ("全县167个行政村", "the villages of the county"), ("市县两级", "at both levels"))
+    assert len(found) == 1 and found[0].suggestion == "167"

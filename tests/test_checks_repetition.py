@@ -1,0 +1,31 @@
+"""Repetition: back-to-back words and words said more often than the source says them."""
+
+from __future__ import annotations
+
+from tests.test_checks_support import run_check, texts
+
+
+def test_back_to_back_repeats_and_their_severity():
+    found = run_check("repeated-word", ("典型经验", "typical typical experience; villages, villages, villages clean"))
+    assert texts(found) == ["typical typical", "villages, villages, villages"]
+    assert [f.severity for f in found] == ["minor", "major"]
+
+
+def test_a_hyphenated_repeat_gets_the_dictionary_sense_as_suggestion():
+    [f] = run_check("repeated-word", ("获评五星红旗村", 'have won the "Five -Five Red Flag Village"'))
+    assert f.text == "Five -Five"
+    assert f.suggestion.lower().startswith("five-star")
+
+
+def test_legitimate_doublings_are_left_alone():
+    assert run_check("repeated-word", ("他说的那个", "he said that that is what he had had in mind")) == []
+
+
+def test_a_word_said_again_where_the_source_has_another_word():
+    [f] = run_check("repeated-content", ("看得见、摸得着的美丽宜居之地", "a beautiful place that can be visible and visible"))
+    assert f.text == "visible" and f.category == "accuracy/mistranslation"
+    assert f.suggestion == "tangible" and f.source == "摸得着"
+
+
+def test_a_word_the_source_also_says_twice_is_not_a_repetition():
+    assert run_check("repeated-content", ("两个村和另外三个村", "two villages and three other villages")) == []
