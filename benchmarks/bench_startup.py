@@ -70,7 +70,8 @@ def run(repeats: int = 15, log=print) -> dict[str, Any]:
     lines = [
         "### Start-up",
         "",
-        f"Median wall time of a fresh process; ratio against `python -c pass` in the same run. Target: < {TARGET_S:g} s.",
+        "Median wall time of a fresh process; ratio against `python -c pass` in the same run."
+        f" Target: < {TARGET_S:g} s.",
         "",
         markdown_table(["command", "median ms", "vs bare Python", f"< {TARGET_S:g} s", "runs"], rows, "lrrlr"),
     ]

@@ -8,8 +8,6 @@ import platform
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,18 +41,6 @@ class Timing:
     @property
     def median(self) -> float:
         return statistics.median(self.runs)
-
-
-def measure(fn: Callable[[], object], repeats: int, budget_s: float | None = None) -> Timing:
-    """Run ``fn`` ``repeats`` times; stop after the first run if that alone took over ``budget_s``."""
-    timing = Timing()
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        timing.runs.append(time.perf_counter() - start)
-        if budget_s is not None and timing.runs[0] > budget_s:
-            break
-    return timing
 
 
 def opus_mt_like_model() -> Path:

@@ -124,13 +124,22 @@ class TranslationCache:
         self.misses += len(sources) - len(found)
         return found
 
-    def put_many(self, parts: KeyParts, pairs: Iterable[tuple[str, str]] | Mapping[str, str]) -> None:
-        """Store (source, translation) pairs; empty translations (failures) are never stored."""
+    def put_many(
+        self,
+        parts: KeyParts,
+        pairs: Iterable[tuple[str, str]] | Mapping[str, str],
+        keep_empty: bool = False,
+    ) -> None:
+        """Store (source, translation) pairs.
+
+        An empty translation usually means the engine failed, so it is skipped unless
+        ``keep_empty`` says the engine really translated the text to nothing.
+        """
         items = pairs.items() if isinstance(pairs, Mapping) else pairs
         rows = [
             (_digest(parts, src), parts[0], parts[1], parts[2], src, tgt, time.time())
             for src, tgt in items
-            if tgt
+            if tgt or keep_empty
         ]
         conn = self._connection()
         if conn is None or not rows:
@@ -202,9 +211,14 @@ class TranslationCache:
                 return None
             moved = self._move_aside()
             if moved is None:
-                self._bypass(f"the translation cache {self.path} is corrupt ({exc}) and cannot be moved; running without it")
+                self._bypass(
+                    f"the translation cache {self.path} is corrupt ({exc}) and cannot be moved; running without it"
+                )
                 return None
-            self._warn(f"the translation cache {self.path} was corrupt ({exc}); moved it to {moved.name} and started a new one")
+            self._warn(
+                f"the translation cache {self.path} was corrupt ({exc});"
+                f" moved it to {moved.name} and started a new one"
+            )
         try:
             return self._connect()
         except sqlite3.Error as exc:
@@ -279,8 +293,11 @@ def cached_translate(
 
     Results are stored chunk by chunk, so an interrupted run keeps what it has done.
     ``progress(done, total)`` counts the texts sent to the engine. An empty string in the
-    output means "not re-translated": the source was blank or the engine failed on it
-    (failures are never cached, so the next run tries again).
+    output means "no re-translation": the source was blank, the engine failed on it, or the
+    model's output was empty. Failures (the indices an engine lists in its ``failed``
+    attribute after ``translate``, or every empty output of an engine without one) are never
+    cached, so the next run tries them again; a run whose texts are all cached does no model
+    work.
     """
     outputs = [""] * len(sources)
     wanted = [s for s in dict.fromkeys(sources) if s.strip()]
@@ -306,7 +323,12 @@ def cached_translate(
             fresh = dict(zip(chunk, translated))
             known.update(fresh)
             if use_cache:
-                cache.put_many(parts, fresh)
+                failed = getattr(engine, "failed", None)
+                if failed is None:  # no failure report: an empty output may be a failure, keep it out
+                    cache.put_many(parts, fresh)
+                else:  # failures are retried next run; an empty translation that is not one is kept
+                    bad = {chunk[j] for j in failed}
+                    cache.put_many(parts, {s: t for s, t in fresh.items() if s not in bad}, keep_empty=True)
             done += len(chunk)
             if progress is not None:
                 progress(done, len(misses))

@@ -89,7 +89,7 @@ def write_stdout(text: str) -> None:
             sys.stdout.write(text)  # encodes the whole text before writing any of it
         except UnicodeEncodeError:
             sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
         sys.stdout.flush()  # a full disk shows here, not at exit
     except BrokenPipeError:
         raise

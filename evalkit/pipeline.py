@@ -94,7 +94,8 @@ class TolerantEngine:
 
     A model that runs out of memory or chokes on one input costs those segments their
     re-translation, not the run. An engine that fails on its first texts without one success
-    is broken, not unlucky: that is a ModelError.
+    is broken, not unlucky: that is a ModelError. After ``translate``, ``failed`` lists the
+    indices of the batch that got no translation (the cache never stores those).
     """
 
     GIVE_UP_AFTER = 8
@@ -103,13 +104,16 @@ class TolerantEngine:
         self.engine = engine
         self.errors: list[str] = []
         self.successes = 0
+        self.failed: list[int] = []
 
     def __getattr__(self, name: str) -> Any:  # name, model, batch_size, cacheable, cache_key ...
         return getattr(self.engine, name)
 
     def translate(self, batch: list[str]) -> list[str]:
         out = [""] * len(batch)
+        self.failed = []
         self._run(batch, list(range(len(batch))), out)
+        self.failed.sort()
         return out
 
     def _run(self, batch: list[str], indices: list[int], out: list[str]) -> None:
@@ -125,6 +129,7 @@ class TolerantEngine:
                 self._run(batch, indices[:mid], out)
                 self._run(batch, indices[mid:], out)
                 return
+            self.failed.append(indices[0])
             message = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
             self.errors.append(message)
             if self.successes == 0 and len(self.errors) >= self.GIVE_UP_AFTER:
@@ -134,8 +139,12 @@ class TolerantEngine:
                 ) from exc
             return
         self.successes += len(indices)
-        for i, text in zip(indices, results):
+        inner_failed = getattr(self.engine, "failed", None)
+        for k, (i, text) in enumerate(zip(indices, results)):
             out[i] = text if isinstance(text, str) else ""
+            # an engine that reports its failures is believed; for one that does not, empty is a failure
+            if (k in inner_failed) if isinstance(inner_failed, (list, tuple, set)) else not out[i]:
+                self.failed.append(i)
 
 
 # A segment longer than this is neither re-translated, scored nor checked (TER alone would take

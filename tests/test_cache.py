@@ -91,6 +91,30 @@ def test_engine_failures_are_retried_next_run(cache):
     assert engine.calls[-1] == ["振兴"]
 
 
+def test_empty_translations_are_cached_unless_they_may_be_failures(cache):
+    engine = DictEngine({"。": "", "乡村": "village"})  # reports failures: its "" is a real output
+    assert cached_translate(engine, ["。", "乡村"], cache) == ["", "village"]
+    assert cached_translate(engine, ["。", "乡村"], cache) == ["", "village"]
+    assert len(engine.calls) == 1
+
+    class Silent:
+        """An engine that reports no failures: its empty outputs may be failures."""
+
+        name, model = "silent", None
+
+        def __init__(self):
+            self.calls = 0
+
+        def translate(self, batch):
+            self.calls += 1
+            return ["" for _ in batch]
+
+    silent = Silent()
+    cached_translate(silent, ["。"], cache)
+    cached_translate(silent, ["。"], cache)
+    assert silent.calls == 2
+
+
 def test_dict_engine():
     engine = DictEngine(TABLE, default="?")
     assert engine.translate(["乡村", "未知"]) == ["village", "?"]

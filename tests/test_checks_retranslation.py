@@ -30,7 +30,7 @@ def test_source_content_the_re_translation_renders_and_the_target_leaves_out():
         retranslations=["We went to the park for a walk."] * 2,
     )
     assert len(found) == 1 and found[0].segment == "1"
-    assert found[0].source == "公园" and found[0].suggestion == "park"
+    assert found[0].source == "公园" and found[0].suggestion == "add 'park'"
 
 
 def test_an_omission_the_re_translation_shares_is_a_paraphrase():

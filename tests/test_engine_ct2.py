@@ -133,6 +133,19 @@ def test_missing_ctranslate2_says_what_to_install(tiny_marian, monkeypatch):
         CT2Engine(str(tiny_marian))
 
 
+def test_unconvertible_model_type_is_refused_at_once(tiny_marian, tmp_path):
+    import json
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(tiny_marian, other)
+    config = json.loads((other / "config.json").read_text())
+    config["model_type"] = "prophetnet"
+    (other / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="does not convert 'prophetnet' models; use --engine hf"):
+        CT2Engine(str(other), cache_dir=tmp_path)
+
+
 def test_missing_model(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match="not in the local Hugging Face cache"):

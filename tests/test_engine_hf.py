@@ -184,11 +184,8 @@ def test_cached_run_does_no_model_work(tiny_marian, sources, tmp_path):
     first = HFEngine(str(tiny_marian), **FAST)
     out = cached_translate(first, sources, cache)
     assert first.loaded
-    # an empty output counts as "not re-translated" and is not cached, so leave those out
-    done = [s for s, t in zip(sources, out) if t]
-    assert len(done) >= len(sources) - 2
     second = HFEngine(str(tiny_marian), **FAST)
-    assert cached_translate(second, done, cache) == [t for t in out if t]
+    assert cached_translate(second, sources, cache) == out
     assert not second.loaded  # every segment came from the cache: the weights were never read
     other_options = HFEngine(str(tiny_marian), beam_size=2, **FAST)
     assert cache.get_many(key_parts(other_options), sources) == {}

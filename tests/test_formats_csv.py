@@ -24,6 +24,7 @@ class TestTsvContract(FormatContract):
     format_name = "csv"
     sample = "strings.tsv"
     expected = {"k1": ("保存", "Save"), "k2": ("取消", "Cancel")}
+    broken = b"id\tsource\ttarget\nk1\t\xe4\xbf\x9d\xe5\xad\x98\tSave\textra\tcells\n"
 
 
 def read(path):

@@ -160,6 +160,9 @@ def _jsonl(tmp: Path, *lines: str | bytes, name="segs.jsonl") -> list[str]:
     return [name]
 
 
+_XLF_OPEN = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+             '<file source-language="zh" target-language="en" original="a" datatype="plaintext"><body>\n')
+_XLF_CLOSE = "</body></file>\n</xliff>\n"
 _OK = json.dumps({"id": "1", "source": "你好，世界。", "target": "Hello, world."}, ensure_ascii=False)
 
 
@@ -228,6 +231,36 @@ LOAD_CASES: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...]]] = {
                         ("bad.toml", "not valid toml")),
     "config-unknown-key": (lambda t: _files(t, {"e.toml": "enjine = 'hf'\n"}, _pair(t) + ["--config", "e.toml"]),
                            ("e.toml", "unknown key 'enjine'")),
+    "xliff-malformed": (lambda t: _files(t, {"bad.xlf": _XLF_OPEN + '<trans-unit id="1"><source>你好</source>'
+                                                        "<target>Hi</trans-unit>\n" + _XLF_CLOSE}, ["bad.xlf"]),
+                        ("bad.xlf:4:", "not well-formed xml", "mismatched tag")),
+    "xliff-truncated": (lambda t: _files(t, {"cut.xlf": _XLF_OPEN + '<trans-unit id="1"><source>你'}, ["cut.xlf"]),
+                        ("cut.xlf:4:", "not well-formed xml")),
+    "xliff-wrong-root": (lambda t: _files(t, {"page.xlf": "<html><body/></html>\n"}, ["page.xlf"]),
+                         ("page.xlf", "root element is <html>")),
+    "xliff-no-units": (lambda t: _files(t, {"none.xlf": _XLF_OPEN + _XLF_CLOSE}, ["none.xlf"]),
+                       ("none.xlf", "no translation units")),
+    "tmx-malformed": (lambda t: _files(t, {"m.tmx": '<tmx version="1.4"><body><tu><tuv xml:lang="zh"><seg>你好</tuv>'},
+                                       ["m.tmx"]), ("m.tmx:1:", "not well-formed xml")),
+    "tmx-no-source-language": (lambda t: _files(t, {"m.tmx": '<tmx version="1.4"><body><tu><tuv xml:lang="de"><seg>Hallo'
+                                                             '</seg></tuv></tu></body></tmx>'}, ["m.tmx"]),
+                               ("m.tmx", "--src-lang")),
+    "po-syntax-error": (lambda t: _files(t, {"bad.po": 'msgid "你好"\nmsgstr "Hello"\nfoo bar\n'}, ["bad.po"]),
+                        ("bad.po", "line 3")),
+    "po-unclosed-string": (lambda t: _files(t, {"bad.po": 'msgid "你好"\nmsgstr "Hello\n\nmsgid "x"\nmsgstr ""\n'},
+                                            ["bad.po"]), ("bad.po:2", "not closed")),
+    "po-duplicate-message": (lambda t: _files(t, {"dup.po": 'msgid "你好"\nmsgstr "Hi"\n\nmsgid "你好"\nmsgstr "Hello"\n'},
+                                              ["dup.po"]), ("dup.po:4", "duplicate message")),
+    "po-no-messages": (lambda t: _files(t, {"e.po": 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'},
+                                        ["e.po"]), ("e.po", "no messages")),
+    "po-unknown-charset": (lambda t: _files(t, {"c.po": 'msgid ""\nmsgstr "Content-Type: text/plain; charset=KLINGON\\n"\n'
+                                                        '\nmsgid "你好"\nmsgstr "Hi"\n'.encode("gbk")}, ["c.po"]),
+                           ("c.po", "klingon")),
+    "csv-unterminated-quote": (lambda t: _files(t, {"u.csv": 'id,source,target\n1,你好,Hello\n2,"再见,Bye\n3,谢谢,Thanks\n'},
+                                                ["u.csv"]), ("u.csv", "unterminated", "line 3")),
+    "csv-no-columns": (lambda t: _files(t, {"w.csv": "a,b,c,d\n1,2,3,4\n"}, ["w.csv"]), ("w.csv", "column")),
+    "csv-duplicate-id": (lambda t: _files(t, {"d.csv": "id,source,target\n1,你好,Hi\n1,再见,Bye\n"}, ["d.csv"]),
+                         ("d.csv:3", "duplicate id")),
     "jsonl-bad-json": (lambda t: _jsonl(t, _OK, "{bad json"), ("segs.jsonl:2", "not valid json")),
     "jsonl-not-object": (lambda t: _jsonl(t, "[1, 2]"), ("segs.jsonl:1", "expected a json object")),
     "jsonl-missing-target": (lambda t: _jsonl(t, '{"id": "1", "source": "你好"}'), ("segs.jsonl:1", '"target"')),
@@ -265,6 +298,28 @@ def test_bad_input_is_one_line_and_exit_2(case, tmp_path):
     assert_clean_error(proc, *needles)
     assert time.monotonic() - started < 30
     assert snapshot(tmp_path) == before, "an input file changed"
+
+
+def install_unreadable_files() -> None:
+    """Reading a ``*.locked.*`` file fails as it does for a file without read permission (root reads anything)."""
+    import errno
+
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if ".locked." in self.name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    Path.read_bytes = read_bytes
+
+
+def test_a_file_without_read_permission_is_one_line_even_for_root(tmp_path):
+    args = _pair(tmp_path, s_name="s.locked.zh.txt")
+    before = snapshot(tmp_path)
+    proc = run_evalkit("check", *args, cwd=tmp_path, setup="tests.test_robustness_inputs:install_unreadable_files")
+    assert_clean_error(proc, "s.locked.zh.txt", "permission denied", "make the file readable")
+    assert snapshot(tmp_path) == before
 
 
 def test_unknown_encoding_message_names_a_codec(tmp_path):
@@ -317,6 +372,12 @@ def loaded_runs(tmp_path_factory):
     (tmp / "overlong.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in overlong),
                                         encoding="utf-8")
     long_args = _long_line_pair(tmp, 2)
+    odd_name = os.fsdecode(b"n\xff.jsonl")  # a file name that is not UTF-8 (POSIX allows it)
+    try:
+        (tmp / odd_name).write_text(_OK + "\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        odd_name = "plain.jsonl"
+        (tmp / odd_name).write_text(_OK + "\n", encoding="utf-8")
     before = snapshot(tmp)
     common = ["--engine", "lexicon", "--format", "json", "--fail-on", "never"]
     invocations = {
@@ -328,11 +389,13 @@ def loaded_runs(tmp_path_factory):
         "unicode-jsonl": ["check", "unicode.jsonl", *common],
         "overlong-segment": ["check", "overlong.jsonl", *common],
         "long-line": ["check", *long_args, *common],
+        "odd-file-name": ["check", odd_name, *common, "--output", "report.json"],
     }
     started = time.monotonic()
     results = run_batch(list(invocations.values()), cwd=tmp)
     elapsed = time.monotonic() - started
-    assert snapshot(tmp) == before, "an input file changed"
+    after = snapshot(tmp)
+    assert {k: after.get(k) for k in before} == before, "an input file changed"
     return tmp, dict(zip(invocations, results)), elapsed
 
 
@@ -407,6 +470,14 @@ def test_one_giant_line_each_side_is_cut_and_checked_in_bounded_time(loaded_runs
     assert elapsed < 120
 
 
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(loaded_runs):
+    tmp, runs, _ = loaded_runs
+    result = runs["odd-file-name"]
+    assert result.returncode == 0, result
+    report = json.loads((tmp / "report.json").read_text(encoding="utf-8"))
+    assert report["segments"][0]["target"] == "Hello, world."
+
+
 def test_huge_file_is_refused_without_reading_it(tmp_path):
     from evalkit.formats import base
 
@@ -441,3 +512,22 @@ def test_decode_names_what_it_detects():
         decode("县委书记在会上讲话。".encode("gbk"), "x")
     with contextlib.suppress(EncodingError):
         decode(bytes(range(128, 256)), "x")
+
+
+def test_one_error_tree_every_class_with_its_exit_code_and_purpose():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import evalkit
+    from evalkit import errors
+
+    for info in pkgutil.walk_packages(evalkit.__path__, "evalkit."):
+        module = importlib.import_module(info.name)
+        for name, cls in vars(module).items():
+            if inspect.isclass(cls) and issubclass(cls, BaseException) and cls.__module__ == info.name:
+                assert issubclass(cls, errors.EvalkitError), f"{info.name}.{name} is outside the error tree"
+                assert cls.__doc__ and cls.__doc__.strip(), f"{name} says nothing of its purpose"
+                assert cls.exit_code == (1 if issubclass(cls, errors.GateFailed) else 2)
+                if module is errors:
+                    assert name in errors.__doc__, f"{name} is missing from the drawing of the tree"

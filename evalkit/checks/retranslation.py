@@ -175,7 +175,8 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
             f"the source's {missing} {'is' if len(group) == 1 else 'are'} not rendered near {seg.target[start:end]!r}"
             + (f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {(seg.retranslation or '')[:80]!r}"
                if real_retr else ""),
-            suggestion=" ".join(glosses) or None,
+            # glosses of several scattered words do not make a phrase; suggest only a single missing word
+            suggestion=f"add {glosses[0]!r}" if len(glosses) == 1 and len(group) == 1 else None,
             source="".join(u.text for u in group),
             severity=None if len(strong) >= 2 or len(group) >= 2 else "minor",
             confidence=0.6,

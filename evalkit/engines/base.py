@@ -68,5 +68,6 @@ def auto_engine(model: str | None, warn, **options: Any) -> Engine:
             return load_engine(name, model=model, **options)
         except ModelError as exc:
             errors.append(str(exc))
-    warn(f"model {model!r} unavailable ({errors[-1]}); falling back to the offline lexicon engine")
+    reason = errors[-1].split(";")[0]
+    warn(f"{reason}; falling back to the offline lexicon engine (--engine lexicon skips the model)")
     return load_engine("lexicon")

@@ -31,10 +31,28 @@ from evalkit.errors import ModelError
 # that the model and the library are there.
 
 MARKER = "evalkit-conversion.json"  # written last: a folder without it is an interrupted conversion
+# Encoder-decoder model types CTranslate2's transformers converter handles. Checked from
+# config.json when the engine is built, so that `--engine auto` moves on to hf at once instead
+# of failing at the first translation; importing the converter itself would load torch.
+CONVERTIBLE = {"marian", "bart", "mbart", "m2m_100", "t5", "mt5", "umt5", "pegasus", "t5gemma", "t5gemma2"}
 
 
 def _ct2_installed() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
+
+
+def _check_convertible(model: str, folder: Path | None) -> None:
+    if folder is None:  # a hub model not downloaded yet: its conversion will tell
+        return
+    try:
+        kind = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError):
+        return
+    if kind not in CONVERTIBLE:
+        raise ModelError(
+            f"cannot load model {model!r} with the ct2 engine: CTranslate2 does not convert {kind!r} models;"
+            " use --engine hf"
+        )
 
 
 class CT2Engine:
@@ -74,6 +92,7 @@ class CT2Engine:
             raise ModelError(f"batch_size and beam_size must be at least 1, not {batch_size} and {beam_size}")
         self.model = model
         self.source = resolve_model(model, self.name)
+        _check_convertible(model, self.source.path)
         self.device = device
         self.compute_type = compute_type
         self.batch_size = batch_size

@@ -554,7 +554,9 @@ class HFEngine:
                 ).logits.float()
                 if self._masked_ids:
                     logits[..., self._masked_ids] = float("-inf")
-                logprobs = logits.log_softmax(-1).gather(-1, labels.to(self._device).unsqueeze(-1)).squeeze(-1)
+                # log p(label) = logit(label) - logsumexp(logits): no second vocabulary-sized tensor
+                chosen = logits.gather(-1, labels.to(self._device).unsqueeze(-1)).squeeze(-1)
+                logprobs = chosen - logits.logsumexp(-1)
             logprobs = logprobs.cpu().tolist()
             out = []
             for row, i in enumerate(indices):

@@ -78,6 +78,16 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    where = f"byte {utf8_error.start}, line {line}"
+    repaired = data.decode("utf-8", "replace")
+    broken = repaired.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if sum(1 for c in repaired if c > "\x7f") - broken >= 4 * broken:
+        # mostly valid UTF-8 with a few bad bytes: a damaged file, not another encoding
+        raise EncodingError(
+            f"{name}: not valid UTF-8 at {where} ({broken} bad byte sequence(s) in UTF-8 text); "
+            "fix them or save the file as UTF-8 again"
+        ) from utf8_error
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -85,12 +95,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     detected = guess_chinese_encoding(data) or general
     if detected is None:
         raise EncodingError(
-            f"{name}: not UTF-8 (bad byte at {utf8_error.start}) and no encoding detected; "
+            f"{name}: not UTF-8 (at {where}) and no encoding detected; "
             "convert it to UTF-8 or name it with --encoding"
         ) from utf8_error
     other = f" (or {general})" if general and general != detected and general not in _CHINESE_CODECS else ""
     raise EncodingError(
-        f"{name}: not UTF-8; it looks like {detected}{other}. Re-run with --encoding {detected} "
+        f"{name}: not UTF-8 (at {where}); it looks like {detected}{other}. Re-run with --encoding {detected} "
         "or convert the file to UTF-8"
     ) from utf8_error
 

@@ -52,7 +52,7 @@ def tokenize(text: str, delimiter: str) -> list[tuple[int, list[Field]]]:
                     offsets.append(i)
                     i += 1
                 else:
-                    raise InputError(f"unterminated quoted field starting at offset {record_start}")
+                    raise InputError(f"unterminated quoted field in the record starting on line {text.count(chr(10), 0, record_start) + 1}")
             while i < n and text[i] not in (delimiter, "\n", "\r"):
                 value.append(text[i])
                 offsets.append(i)
@@ -115,10 +115,10 @@ class CsvFormat:
             raise InputError(f"{path}: {exc}") from None
         index = LineIndex(text)
         roles = _header_roles([f[0] for f in records[0][1]], src_lang, tgt_lang) if records else None
+        width = len(records[0][1]) if records else 0
         if roles is not None:
             records = records[1:]
         else:
-            width = len(records[0][1]) if records else 0
             if width == 2:
                 roles = {"source": 0, "target": 1}
             elif width == 3:
@@ -137,6 +137,11 @@ class CsvFormat:
                 k = roles.get(role)
                 return fields[k] if k is not None and k < len(fields) else None
 
+            if len(fields) > width:
+                raise InputError(
+                    f"{path}:{line}: {len(fields)} cells where the first row has {width}; "
+                    "quote cells that contain the delimiter"
+                )
             src, tgt = cell("source"), cell("target")
             if src is None:
                 raise InputError(f"{path}:{line}: {len(fields)} column(s), no source column")

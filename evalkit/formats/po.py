@@ -25,6 +25,18 @@ def read_po_text(path: Path, encoding: str | None) -> str:
     return decode(data, str(path), encoding)
 
 
+_STRING_LINE = re.compile(r'[ \t]*(?:#~[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"')
+_CLOSED = re.compile(r'(?:[^"\\]|\\.)*"[ \t]*$')
+
+
+def check_strings_closed(text: str, path: Path) -> None:
+    """Refuse a string literal left open: polib would silently drop its last character."""
+    for n, line in enumerate(text.split("\n"), 1):
+        m = _STRING_LINE.match(line)
+        if m and not _CLOSED.match(line.rstrip("\r"), m.end()):
+            raise InputError(f"{path}:{n}: string not closed with a double quote (escape a quote inside it as \\\")")
+
+
 def _quoted(text: str, start: int, out: list[str], offsets: list[int]) -> int:
     """Decode the C string literal opening at ``text[start] == '"'``; return the offset past it."""
     i = start + 1
@@ -80,6 +92,7 @@ class PoFormat:
         from evalkit.report.locate import LineIndex, segment_runs
 
         text = read_po_text(path, encoding)
+        check_strings_closed(text, path)
         try:
             catalogue = polib.pofile(text, wrapwidth=0)
         except (OSError, ValueError) as exc:

@@ -26,7 +26,8 @@ def write_atomic(path: str, text: str) -> None:
     p = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        # backslashreplace: a file name that is not UTF-8 (a surrogate escape) must not fail the write
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
             fh.write(text)
         # mkstemp makes the file private (0600); a report gets the usual permissions for new files
         umask = os.umask(0)
