@@ -104,7 +104,11 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     for p in sorted(folder.rglob("*")):
         if ".cache" in p.parts or not (p.is_file() and not p.is_symlink()):
             continue
-        out[str(p.relative_to(folder))] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        try:
+            digest = hashlib.sha256(p.read_bytes()).hexdigest()
+        except PermissionError:  # the unreadable-file case: its size stands in for its content
+            digest = f"unreadable:{p.stat().st_size}"
+        out[str(p.relative_to(folder))] = (digest, p.stat().st_mtime_ns)
     return out
 
 
