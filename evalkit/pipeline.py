@@ -17,7 +17,7 @@ from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
-from evalkit.scoring import score_segments
+from evalkit.scoring import start_scoring
 
 T = TypeVar("T")
 Warn = Callable[[str], None]
@@ -199,7 +199,7 @@ def check_document(
     with timed(timings, "retranslate"):
         notes += retranslate(checked, engine, settings, warn, progress)
     with timed(timings, "score"):
-        scored = score_segments(checked.segments)
+        pending = start_scoring(checked.segments)  # large inputs: worker processes score while the checks run
     checks = checks if checks is not None else select_checks(settings.disable)
     resources = resources or Resources(glossary_path=settings.glossary)
     ctx = CheckContext(document=checked, resources=resources,
@@ -211,6 +211,8 @@ def check_document(
         found = post.merge_overlaps(doc, found)
         found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
                                             else suppression_rules(settings.suppressions))
+    with timed(timings, "score"):
+        scored = pending.result()
     if accepted:
         notes.append(f"{accepted} suppressed finding(s) not reported")
     words = mqm.word_count(doc.target_text if doc.kind == "document" else " ".join(s.target for s in doc.segments))

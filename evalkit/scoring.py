@@ -6,7 +6,7 @@ import functools
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from evalkit.model import Segment
@@ -35,40 +35,49 @@ def _statistics(name: str, hyps: list[str], refs: list[str]) -> list[list[Any]]:
     return _metrics()[name][0]._extract_corpus_statistics(hyps, [refs])
 
 
-def _all_statistics(hyps: list[str], refs: list[str]) -> dict[str, list[list[Any]]]:
-    """Per-segment statistics of every metric, split over the CPUs for large inputs.
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
-    TER's shift search is pure Python and costs ~10 ms a segment, so a 2,000-segment file
-    is scored in chunks by worker processes; small inputs stay in-process.
+
+class _Statistics:
+    """Per-segment statistics of every metric for one (hypotheses, references) job.
+
+    TER's shift search is pure Python and costs ~10 ms a segment, so for large inputs the work
+    is sent in chunks to worker processes as soon as the job is made, and runs while the caller
+    does other work (the checks); ``get()`` collects it. Small inputs are scored in-process.
     """
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(hyps) < PARALLEL_MIN_SEGMENTS or cpus < 2:
-        return {name: _statistics(name, hyps, refs) for name in METRICS}
-    workers = min(cpus, 8)
-    size = -(-len(hyps) // (workers * 2))
-    chunks = [(i, i + size) for i in range(0, len(hyps), size)]
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = {
-            name: [pool.submit(_statistics, name, hyps[a:b], refs[a:b]) for a, b in chunks] for name in METRICS
-        }
-        return {name: [st for f in fs for st in f.result()] for name, fs in futures.items()}
+
+    def __init__(self, hyps: list[str], refs: list[str], pool: ProcessPoolExecutor | None, workers: int):
+        self.hyps, self.refs = hyps, refs
+        self._futures: dict[str, list[Future]] | None = None
+        if pool is not None:
+            size = -(-len(hyps) // (workers * 2))
+            chunks = [(i, i + size) for i in range(0, len(hyps), size)]
+            self._futures = {
+                name: [pool.submit(_statistics, name, hyps[a:b], refs[a:b]) for a, b in chunks] for name in METRICS
+            }
+
+    def get(self) -> dict[str, list[list[Any]]]:
+        if self._futures is None:
+            return {name: _statistics(name, self.hyps, self.refs) for name in METRICS}
+        return {name: [st for f in fs for st in f.result()] for name, fs in self._futures.items()}
 
 
 def _round(x: float) -> float:
     return round(float(x), 2)
 
 
-def _score(hyps: list[str], refs: list[str]) -> tuple[dict[str, float], list[dict[str, float]], dict[str, str]]:
+def _score(stats_job: _Statistics) -> tuple[dict[str, float], list[dict[str, float]], dict[str, str]]:
     """Corpus and per-segment scores from one pass of sacrebleu's per-segment statistics.
 
     sacrebleu's corpus score is an aggregate of the same per-segment statistics its
     ``sentence_score`` computes, so each segment is tokenised and compared once, not twice.
     """
+    hyps, refs = stats_job.hyps, stats_job.refs
     corpus: dict[str, float] = {}
     per_seg: list[dict[str, float]] = [{} for _ in hyps]
     signatures: dict[str, str] = {}
-    all_stats = _all_statistics(hyps, refs)
+    all_stats = stats_job.get()
     for name, (corpus_metric, sentence_metric) in _metrics().items():
         stats = all_stats[name]
         corpus[name] = _round(corpus_metric._aggregate_and_compute(stats).score)
@@ -80,27 +89,58 @@ def _score(hyps: list[str], refs: list[str]) -> tuple[dict[str, float], list[dic
     return corpus, per_seg, signatures
 
 
+class PendingScores:
+    """Scores under way (see ``start_scoring``); ``result()`` waits for them and fills the segments."""
+
+    def __init__(self, segments: list[Segment]):
+        self._segments = segments
+        scored = [s for s in segments if s.target and s.retranslation]
+        n_refs = max((len(s.references) for s in segments), default=0)
+        with_refs = [
+            [s for s in segments if s.target and len(s.references) > k and s.references[k]] for k in range(n_refs)
+        ]
+        total = len(scored) + sum(len(w) for w in with_refs)
+        workers = min(_cpus(), 8)
+        self._pool = None
+        if total >= PARALLEL_MIN_SEGMENTS and workers > 1:
+            method = "fork" if sys.platform.startswith("linux") else "spawn"
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        self._jobs: list[tuple[str, list[Segment], _Statistics]] = []
+        if scored:
+            hyps, refs = [s.target for s in scored], [s.retranslation or "" for s in scored]
+            self._jobs.append(("", scored, _Statistics(hyps, refs, self._pool, workers)))
+        for k, segs in enumerate(with_refs):
+            if segs:
+                hyps, refs = [s.target for s in segs], [s.references[k] for s in segs]
+                self._jobs.append((f"ref{k + 1}_", segs, _Statistics(hyps, refs, self._pool, workers)))
+
+    def result(self) -> dict[str, Any]:
+        """Corpus scores and sacrebleu signatures; each segment's ``scores`` filled in."""
+        scores: dict[str, float] = {}
+        signatures: dict[str, str] = {}
+        try:
+            for prefix, segs, job in self._jobs:
+                corpus, per_seg, sigs = _score(job)
+                scores.update({prefix + m: v for m, v in corpus.items()})
+                if not prefix:
+                    signatures = sigs
+                for seg, seg_scores in zip(segs, per_seg):
+                    seg.scores.update({prefix + m: v for m, v in seg_scores.items()})
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+        return {"scores": scores, "signatures": signatures}
+
+
+def start_scoring(segments: list[Segment]) -> PendingScores:
+    """Start scoring ``segments``: large inputs are scored by worker processes in the background."""
+    return PendingScores(segments)
+
+
 def score_segments(segments: list[Segment]) -> dict[str, Any]:
     """Fill each segment's ``scores``; return corpus scores and the sacrebleu signatures.
 
     Scores against the re-translation are ``bleu``, ``chrf``, ``ter``; against the k-th reference
     they are ``ref{k}_bleu`` etc. (k from 1). Segments without a target or re-translation are skipped.
     """
-    scores: dict[str, float] = {}
-    signatures: dict[str, str] = {}
-    scored = [s for s in segments if s.target and s.retranslation]
-    if scored:
-        corpus, per_seg, signatures = _score([s.target for s in scored], [s.retranslation or "" for s in scored])
-        scores.update(corpus)
-        for seg, seg_scores in zip(scored, per_seg):
-            seg.scores.update(seg_scores)
-    n_refs = max((len(s.references) for s in segments), default=0)
-    for k in range(n_refs):
-        with_ref = [s for s in segments if s.target and len(s.references) > k and s.references[k]]
-        if not with_ref:
-            continue
-        corpus, per_seg, _ = _score([s.target for s in with_ref], [s.references[k] for s in with_ref])
-        scores.update({f"ref{k + 1}_{m}": v for m, v in corpus.items()})
-        for seg, seg_scores in zip(with_ref, per_seg):
-            seg.scores.update({f"ref{k + 1}_{m}": v for m, v in seg_scores.items()})
-    return {"scores": scores, "signatures": signatures}
+    return start_scoring(segments).result()

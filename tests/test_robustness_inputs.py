@@ -178,14 +178,6 @@ def _fifo(tmp: Path) -> list[str]:
     return ["pipe.zh.txt", "t.en.txt"]
 
 
-def _unreadable(tmp: Path) -> list[str]:
-    if os.name != "posix" or os.geteuid() == 0:
-        pytest.skip("root reads files whatever their mode")
-    args = _pair(tmp)
-    (tmp / "s.zh.txt").chmod(0)
-    return args
-
-
 def _symlink(tmp: Path) -> list[str]:
     _pair(tmp)
     (tmp / "gone.zh.txt").symlink_to(tmp / "nowhere.zh.txt")
@@ -207,7 +199,6 @@ LOAD_CASES: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...]]] = {
     "directory-as-target": (lambda t: [_pair(t)[0], _mkdir(t, "d").name], ("d", "is a directory")),
     "folder-without-inputs": (lambda t: [_mkdir(t, "empty").name], ("empty", "no corpus layout")),
     "fifo-not-a-file": (_fifo, ("pipe.zh.txt", "not a regular file")),
-    "unreadable-file": (_unreadable, ("s.zh.txt", "permission denied")),
     "empty-source": (lambda t: _pair(t, source=b""), ("s.zh.txt", "is empty")),
     "blank-target": (lambda t: _pair(t, target=" \r\n\t\n"), ("t.en.txt", "is empty")),
     "binary-source": (lambda t: _pair(t, source=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),

@@ -40,10 +40,20 @@ def test_reference_scores_are_separate_and_segments_without_target_are_skipped()
 def test_parallel_scoring_equals_in_process_scoring(monkeypatch):
     import evalkit.scoring as scoring
 
-    hyps = [f"The county has {n} villages and {n + 3} grid groups." for n in range(40)]
-    refs = [f"There are {n} villages in the county, with {n + 4} groups." for n in range(40)]
+    def segments():
+        return [
+            Segment(str(n), "源", f"The county has {n} villages and {n + 3} grid groups.",
+                    retranslation=f"There are {n} villages in the county, with {n + 4} groups.",
+                    references=[f"The county has {n} villages."])
+            for n in range(40)
+        ]
+
     monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 10**9)
-    serial = scoring._score(hyps, refs)
+    serial_segs = segments()
+    serial = scoring.score_segments(serial_segs)
     monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 8)
-    parallel = scoring._score(hyps, refs)
+    pending = scoring.start_scoring(parallel_segs := segments())
+    assert pending._pool is not None  # the work really went to worker processes
+    parallel = pending.result()
     assert parallel == serial
+    assert [s.scores for s in parallel_segs] == [s.scores for s in serial_segs]
