@@ -1,6 +1,7 @@
 """Run the engine, cache and start-up benchmarks and write their tables into benchmarks/README.md.
 
-    python -m benchmarks [--full] [--repeats 3] [--no-write] [--only engines,cache,startup]
+    python -m benchmarks --tsv path/to/mqm_ted_zhen.tsv [--full] [--repeats 3] [--no-write]
+                         [--only engines,cache,startup,end_to_end]
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from benchmarks.common import OUT, machine
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- results: start -->", "<!-- results: end -->"
-SUITES = ("engines", "cache", "startup")
+SUITES = ("engines", "cache", "startup", "end_to_end")
 
 
 def log(message: str) -> None:
@@ -40,11 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, help="CPU threads per engine (default: the CPU count)")
     ap.add_argument("--only", default=",".join(SUITES), help=f"comma-separated subset of {', '.join(SUITES)}")
     ap.add_argument("--no-write", action="store_true", help="print the tables, leave README.md alone")
+    ap.add_argument("--tsv", type=Path, help="mqm_ted_zhen.tsv (google/wmt-mqm-human-evaluation) for end_to_end")
     args = ap.parse_args(argv)
     wanted = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(wanted) - set(SUITES))
     if unknown:
         ap.error(f"unknown suite(s): {', '.join(unknown)}")
+    if "end_to_end" in wanted and args.tsv is None:
+        ap.error("end_to_end needs --tsv path/to/mqm_ted_zhen.tsv (or leave it out with --only)")
 
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -74,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
         log("startup:")
         sections.append(bench_startup.run(log=log)["markdown"])
+    if "end_to_end" in wanted:
+        from benchmarks import bench_end_to_end
+
+        log("end to end:")
+        sections.append(bench_end_to_end.run(args.tsv, args.repeats, log=log)["markdown"])
     shutil.rmtree(OUT / "caches", ignore_errors=True)
     total = time.perf_counter() - started
     load = ""
@@ -82,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     block = "\n\n".join(
         [
             f"Measured {datetime.date.today().isoformat()} by `python -m benchmarks"
-            f"{' --full' if args.full else ''}` in {total / 60:.1f} minutes on {machine()}{load}.",
+            f"{' --tsv path/to/' + args.tsv.name if args.tsv else ''}{' --full' if args.full else ''}` in {total / 60:.1f} minutes on {machine()}{load}.",
             *sections,
         ]
     )

@@ -1,6 +1,6 @@
 """Detection quality of evalkit against gold annotations; writes reports/quality.md.
 
-    python benchmarks/quality.py --tsv ../shared/data/mqm_ted_zhen.tsv
+    python benchmarks/quality.py --tsv path/to/mqm_ted_zhen.tsv   # ted/zhen/mqm_ted_zhen.tsv of google/wmt-mqm-human-evaluation
 
 1. corpora/si-county, offline lexicon engine, no reference: span and character figures against
    gold.jsonl, beside baselines computed in the same run.
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         "clean-news": clean_case(["corpora/clean-news", "--engine", "lexicon"], ROOT / "corpora/clean-news/target.en.txt"),
     }
     ted_result = ted(args.tsv, args.part) if args.tsv else None
-    command = "python benchmarks/quality.py" + (f" --tsv {args.tsv}" if args.tsv else "") + (
+    command = "python benchmarks/quality.py" + (f" --tsv path/to/{args.tsv.name}" if args.tsv else "") + (
         f" --part {args.part}" if args.part != "held-out" else "")
     text = render(si, clean, ted_result, args.part, command)
     if args.part == "held-out":

@@ -82,8 +82,13 @@ def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
             continue
         a, b = spans[0]
         chinese = seg.source[a:b]
-        parts = [chinese] if chinese in d else d.parts(chinese)
-        glosses = [g for g in (d.best_sense(p) for p in parts) if g]
+        # pinyin of part of a longer word ('Xingchong' of 兴冲冲): explain and render the whole word
+        whole = next((t.text for t in tokenize_zh(seg.source)
+                      if t.start <= a and b <= t.end and t.end - t.start > b - a and t.text in d), None)
+        parts = [whole] if whole else [chinese] if chinese in d else d.parts(chinese)
+        # a lone character's first sense is a guess, and glosses of characters side by side are no
+        # translation: suggest only a word's own sense
+        glosses = [g for g in (d.best_sense(p) for p in parts) if g] if len(parts) == 1 and len(parts[0]) > 1 else []
         senses = "; ".join(f"{p} {'; '.join(d.content_senses(p)[:3])}" for p in parts if d.content_senses(p))
         yield spec.finding(
             seg, start, end,
