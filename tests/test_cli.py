@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,24 @@ def test_no_command_prints_help_and_exits_2():
     proc = run_cli()
     assert proc.returncode == 2
     assert "check" in proc.stdout
+
+
+def test_json_for_several_files_keeps_the_contract_keys(tmp_path):
+    rows = {
+        "a.jsonl": [{"id": "1", "source": "全县共有167个行政村。", "target": "The county has 176 administrative villages."}],
+        "b.jsonl": [{"id": "1", "source": "我们去公园散步。", "target": "We went for a walk walk in the park ."}],
+    }
+    for name, items in rows.items():
+        (tmp_path / name).write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in items) + "\n",
+                                     encoding="utf-8")
+    proc = run_cli("check", str(tmp_path), "--engine", "lexicon", "--format", "json", "--fail-on", "never",
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["version"] == 1 and len(report["files"]) == 2
+    assert {"bleu", "chrf", "ter", "mqm_penalty", "mqm_score"} <= set(report["scores"])
+    assert report["scores"]["mqm_penalty"] == round(sum(f["scores"]["mqm_penalty"] for f in report["files"]), 3)
+    targets = {(Path(f["input"]["path"]).name, s["id"]): s["target"] for f in report["files"] for s in f["segments"]}
+    assert {Path(f["file"]).name for f in report["findings"]} == {"a.jsonl", "b.jsonl"}
+    for f in report["findings"]:
+        assert targets[(Path(f["file"]).name, f["segment"])][f["start"] : f["end"]] == f["text"]

@@ -45,14 +45,45 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def combined_dict(reports: list[Report]) -> dict[str, Any]:
+    """Many inputs: the contract's keys over all of them (each segment and finding names its
+    ``file``; offsets stay those of its own file), and every input's own report under ``files``.
+
+    MQM is recomputed over all findings and words; BLEU, chrF++ and TER are the per-file corpus
+    scores averaged with the number of scored segments as weights (``scores_note`` says so).
+    """
+    from evalkit import mqm
+
+    files = [report_dict(r) for r in reports]
+    scores: dict[str, float] = {}
+    weights = [sum(1 for s in r.document.segments if s.scores) for r in reports]
+    for metric in ("bleu", "chrf", "ter"):
+        pairs = [(r.scores[metric], w) for r, w in zip(reports, weights) if metric in r.scores and w]
+        if pairs:
+            scores[metric] = round(sum(v * w for v, w in pairs) / sum(w for _, w in pairs), 2)
+    words = sum(
+        mqm.word_count(r.document.target_text if r.document.kind == "document"
+                       else " ".join(s.target for s in r.document.segments))
+        for r in reports
+    )
+    scores.update(mqm.document_scores([f for r in reports for f in r.findings], words))
+    return {
+        "version": VERSION,
+        "engine": dict(reports[0].engine) if reports else {},
+        "scores": scores,
+        "scores_note": "bleu, chrf, ter: per-file corpus scores averaged, weighted by scored segments",
+        "segments": [dict(seg, file=f["input"]["path"]) for f in files for seg in f["segments"]],
+        "findings": [dict(fd, file=f["input"]["path"]) for f in files for fd in f["findings"]],
+        "files": files,
+    }
+
+
 class JsonReporter:
-    """Machine-readable report; one object for one input, ``{"version", "files": [...]}`` for many."""
+    """Machine-readable report: the contract's object for one input; for many, the contract's keys
+    over all of them plus ``files`` with each input's own report."""
 
     name = "json"
 
     def render(self, reports: list[Report], settings: object = None) -> str:
-        if len(reports) == 1:
-            payload = report_dict(reports[0])
-        else:
-            payload = {"version": VERSION, "files": [report_dict(r) for r in reports]}
+        payload = report_dict(reports[0]) if len(reports) == 1 else combined_dict(reports)
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
