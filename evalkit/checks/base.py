@@ -33,6 +33,9 @@ class CheckSpec:
     func: Callable[..., Iterable[Finding]]
     scope: str = "segment"
     family: str = ""
+    # An artifact no good translation has (a spaced hyphen, pinyin): checks that weigh weak
+    # evidence read how many of these a document shows (see ``segment_findings``).
+    strong: bool = False
 
     def finding(
         self,
@@ -66,7 +69,7 @@ class CheckSpec:
 REGISTRY: dict[str, CheckSpec] = {}
 
 
-def register(check_id: str, *, category: str, severity: str, scope: str = "segment"):
+def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False):
     """Register a check function under ``check_id``; its docstring's first line is its title.
 
     A segment check is called as ``func(spec, segment, ctx)``; a document check as
@@ -91,6 +94,7 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
             func=func,
             scope=scope,
             family=func.__module__.rsplit(".", 1)[-1],
+            strong=strong,
         )
         return func
 
@@ -118,12 +122,25 @@ def select_checks(disabled: Iterable[str] = (), only: Iterable[str] | None = Non
     return [checks[n] for n in names if n not in disabled]
 
 
+def segment_findings(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> list[Finding]:
+    """One segment check's findings on one segment, computed once per run.
+
+    A check that measures a document's artifact rate runs the strong checks over it; this memo
+    lets ``run_checks`` reuse those findings instead of computing them a second time.
+    """
+    memo = ctx.resources.memo.setdefault("segment-findings", {})
+    key = (spec.id, id(seg))
+    if key not in memo:
+        memo[key] = list(spec.func(spec, seg, ctx))
+    return memo[key]
+
+
 def run_checks(specs: list[CheckSpec], ctx: CheckContext) -> Iterator[Finding]:
     """Run segment checks over every segment with a target, then document checks once."""
     for spec in specs:
         if spec.scope == "segment":
             for seg in ctx.document.segments:
                 if seg.target:
-                    yield from spec.func(spec, seg, ctx)
+                    yield from segment_findings(spec, seg, ctx)
         else:
             yield from spec.func(spec, ctx)

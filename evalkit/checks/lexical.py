@@ -40,7 +40,7 @@ def _name_entries(d, word: str) -> list[tuple[str, str]]:
     return d.names_by_pinyin().get("".join(syl), [])
 
 
-@register("hallucinated-name", category="accuracy/mistranslation", severity="critical")
+@register("hallucinated-name", category="accuracy/mistranslation", severity="critical", strong=True)
 def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A Chinese place or other name, in pinyin, that the source does not contain ('Shenzhen')."""
     a = analysis(seg, ctx)

@@ -36,7 +36,7 @@ def _word_at(a: Analysis, start: int) -> TargetWord | None:
     return None
 
 
-@register("repeated-word", category="fluency/repetition", severity="minor")
+@register("repeated-word", category="fluency/repetition", severity="minor", strong=True)
 def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A word repeated back to back; three or more times is major (a list collapsed by MT)."""
     a = None

@@ -28,7 +28,7 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-@register("spaced-hyphen", category="fluency/punctuation", severity="minor")
+@register("spaced-hyphen", category="fluency/punctuation", severity="minor", strong=True)
 def spaced_hyphen(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A hyphenated word broken by a space before the hyphen ('grass -roots')."""
     for m in _SPACED_HYPHEN.finditer(seg.target):
@@ -36,7 +36,7 @@ def spaced_hyphen(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         yield spec.finding(seg, m.start(), m.end(), f"space before the hyphen in {m.group(0)!r}", suggestion=fixed)
 
 
-@register("space-before-punctuation", category="fluency/punctuation", severity="minor")
+@register("space-before-punctuation", category="fluency/punctuation", severity="minor", strong=True)
 def space_before_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A space before a comma, full stop, colon or other closing punctuation ('managers , Sign')."""
     for m in _SPACE_BEFORE_PUNCT.finditer(seg.target):
@@ -61,7 +61,7 @@ def space_before_closing_quote(spec: CheckSpec, seg: Segment, ctx: CheckContext)
             yield spec.finding(seg, start, i + 1, "space before the closing quotation mark", suggestion='"')
 
 
-@register("missing-space", category="fluency/punctuation", severity="minor")
+@register("missing-space", category="fluency/punctuation", severity="minor", strong=True)
 def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """No space after a colon, comma or full stop between words ('Author:Anhui', 'Time:2022')."""
     text = seg.target
@@ -83,7 +83,7 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         )
 
 
-@register("run-together", category="fluency/spelling", severity="major")
+@register("run-together", category="fluency/spelling", severity="major", strong=True)
 def run_together(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space between them ('AgencyrecentlyA', 'manWith')."""
     for m in _RUN_TOGETHER.finditer(seg.target):
@@ -107,7 +107,7 @@ def _split_glued(word: str) -> str:
     return best[1] if best else word
 
 
-@register("cjk-punctuation", category="fluency/punctuation", severity="minor")
+@register("cjk-punctuation", category="fluency/punctuation", severity="minor", strong=True)
 def cjk_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Chinese full-width punctuation left in an English target."""
     if ctx.settings.get("tgt_lang", "en").startswith(("zh", "ja", "ko")):

@@ -404,12 +404,6 @@ def _noisy_for_window(ctx: "CheckContext") -> bool:
     return noisy_document(ctx)
 
 
-# Checks whose findings are artifacts no good translation has: their rate says how much to trust
-# weaker evidence (a paraphrase and a mistranslation look alike to a dictionary).
-STRONG_EVIDENCE = (
-    "spaced-hyphen", "space-before-punctuation", "missing-space", "run-together", "cjk-punctuation",
-    "repeated-word", "pinyin", "hallucinated-name",
-)
 # Strong artifacts per 100 target words above which a document is treated as raw machine output.
 NOISY_DOCUMENT = 1.0
 
@@ -419,17 +413,17 @@ def document_noise(ctx: "CheckContext") -> float:
     memo = ctx.resources.memo.setdefault("noise", {})
     key = id(ctx.document)
     if key not in memo:
-        from evalkit.checks.base import all_checks
+        from evalkit.checks.base import all_checks, segment_findings
 
-        checks = all_checks()
+        # The artifacts of checks registered as strong: their rate says how much to trust weaker
+        # evidence (a paraphrase and a mistranslation look alike to a dictionary).
+        strong = [spec for spec in all_checks().values() if spec.strong]
         found = words = 0
         for seg in ctx.document.segments:
             if not seg.target:
                 continue
             words += len(en_words(seg.target))
-            for cid in STRONG_EVIDENCE:
-                spec = checks[cid]
-                found += sum(1 for _ in spec.func(spec, seg, ctx))
+            found += sum(len(segment_findings(spec, seg, ctx)) for spec in strong)
         memo[key] = 100.0 * found / max(words, 1)
     return memo[key]
 
