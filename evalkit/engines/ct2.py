@@ -14,16 +14,16 @@ from typing import Any
 
 from evalkit.engines.base import DEFAULT_MODEL
 from evalkit.engines.hf import (
-    first_line,
-    quiet_transformers,
+    BatchedEngine,
+    Runner,
     cpu_threads,
+    first_line,
     language_tokens,
-    length_buckets,
-    max_positions,
     load_tokenizer,
+    max_positions,
     output_cap,
+    quiet_transformers,
     resolve_model,
-    run_with_halving,
 )
 from evalkit.errors import ModelError
 
@@ -55,7 +55,7 @@ def _check_convertible(model: str, folder: Path | None) -> None:
         )
 
 
-class CT2Engine:
+class CT2Engine(BatchedEngine):
     """Re-translates with CTranslate2; converts the model once and keeps the conversion.
 
     ``model`` is a hub name or a transformers model folder, as for the hf engine. The
@@ -240,14 +240,8 @@ class CT2Engine:
 
     # -- translating ------------------------------------------------------------------------
 
-    def translate(self, batch: list[str]) -> list[str]:
-        """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
-        self.failed = []
-        if not batch:
-            return []
-        self._load()
-        tokens = self._tokens(list(batch))
-        results: list[str] = [""] * len(batch)
+    def _translate_runner(self, batch: list[str]) -> tuple[Runner, list[int]]:
+        tokens = self._tokens(batch)
         prefix = self._target_prefix
 
         caps = [
@@ -287,24 +281,14 @@ class CT2Engine:
                 texts.append(self._tokenizer.decode(ids, skip_special_tokens=True))
             return texts
 
-        for indices in length_buckets([len(x) for x in tokens], self.batch_size):
-            run_with_halving(run, indices, results, self.failed, self._note_error)
-        return [text.strip() for text in results]
+        return run, [len(x) for x in tokens]
 
-    def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
-        """Forced decoding: per token of each target (its end token included), its log-probability."""
-        if len(sources) != len(targets):
-            raise ModelError(f"score() needs as many targets as sources, not {len(targets)} and {len(sources)}")
-        self.failed = []
-        if not sources:
-            return []
-        self._load()
-        src = self._tokens(list(sources))
-        tgt = self._tokens(list(targets), target=True)
+    def _score_runner(self, sources: list[str], targets: list[str]) -> tuple[Runner, list[int]]:
+        src = self._tokens(sources)
+        tgt = self._tokens(targets, target=True)
         eos = self._tokenizer.eos_token
         # CTranslate2 adds the end token itself.
         tgt = [t[:-1] if t and t[-1] == eos else t for t in tgt]
-        results: list[list[tuple[str, float]]] = [[] for _ in sources]
 
         def run(indices: list[int]) -> list[list[tuple[str, float]]]:
             out = self._translator.score_batch(
@@ -316,12 +300,7 @@ class CT2Engine:
             )
             return [list(zip(r.tokens, (float(x) for x in r.log_probs))) for r in out]
 
-        for indices in length_buckets([len(x) for x in src], self.batch_size):
-            run_with_halving(run, indices, results, self.failed, self._note_error)
-        return results
-
-    def _note_error(self, exc: BaseException) -> None:
-        self.last_error = first_line(exc)
+        return run, [len(x) for x in src]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model={self.model!r}, compute_type={self.compute_type!r})"

@@ -368,7 +368,57 @@ def run_with_halving(
 # -- the engine -----------------------------------------------------------------------------
 
 
-class HFEngine:
+Runner = Callable[[list[int]], list[Any]]
+
+
+class BatchedEngine:
+    """What the model engines share: the public ``translate``/``score``, length-bucketed batches,
+    halving a failing batch, and ``failed``. A backend supplies ``_load`` and two runners, each
+    returning a function that handles one batch of indices plus the token length of every item."""
+
+    batch_size: int
+    failed: list[int]
+    last_error: str | None
+
+    def translate(self, batch: list[str]) -> list[str]:
+        """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
+        self.failed = []
+        if not batch:
+            return []
+        self._load()
+        run, lengths = self._translate_runner(list(batch))
+        return [text.strip() for text in self._batched(run, lengths, [""] * len(batch))]
+
+    def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
+        """Forced decoding: per token of each target (its end token included), its log-probability."""
+        if len(sources) != len(targets):
+            raise ModelError(f"score() needs as many targets as sources, not {len(targets)} and {len(sources)}")
+        self.failed = []
+        if not sources:
+            return []
+        self._load()
+        run, lengths = self._score_runner(list(sources), list(targets))
+        return self._batched(run, lengths, [[] for _ in sources])
+
+    def _batched(self, run: Runner, lengths: list[int], results: list[Any]) -> list[Any]:
+        for indices in length_buckets(lengths, self.batch_size):
+            run_with_halving(run, indices, results, self.failed, self._note_error)
+        return results
+
+    def _note_error(self, exc: BaseException) -> None:
+        self.last_error = first_line(exc)
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _translate_runner(self, batch: list[str]) -> tuple[Runner, list[int]]:
+        raise NotImplementedError
+
+    def _score_runner(self, sources: list[str], targets: list[str]) -> tuple[Runner, list[int]]:
+        raise NotImplementedError
+
+
+class HFEngine(BatchedEngine):
     """Re-translates with a transformers encoder-decoder model, on GPU when there is one.
 
     Decoding is deterministic (greedy, or beam search with ``beam_size`` > 1; never sampling).
@@ -484,16 +534,10 @@ class HFEngine:
             self._limit - 2,  # the decoder's start and end tokens take a position each
         )
 
-    def translate(self, batch: list[str]) -> list[str]:
-        """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
-        self.failed = []
-        if not batch:
-            return []
-        self._load()
+    def _translate_runner(self, batch: list[str]) -> tuple[Runner, list[int]]:
         import torch
 
-        ids = self._tokenizer(list(batch), truncation=True, max_length=self._limit)["input_ids"]
-        results: list[str] = [""] * len(batch)
+        ids = self._tokenizer(batch, truncation=True, max_length=self._limit)["input_ids"]
 
         caps = [self._cap(len(x)) for x in ids]
         prefix = 1 if "forced_bos_token_id" in self._gen_extra else 0
@@ -522,24 +566,14 @@ class HFEngine:
                 for row, i in zip(rows, indices)
             ]
 
-        for indices in length_buckets([len(x) for x in ids], self.batch_size):
-            run_with_halving(run, indices, results, self.failed, self._note_error)
-        return [text.strip() for text in results]
+        return run, [len(x) for x in ids]
 
-    def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
-        """Forced decoding: per token of each target (its end token included), its log-probability."""
-        if len(sources) != len(targets):
-            raise ModelError(f"score() needs as many targets as sources, not {len(targets)} and {len(sources)}")
-        self.failed = []
-        if not sources:
-            return []
-        self._load()
+    def _score_runner(self, sources: list[str], targets: list[str]) -> tuple[Runner, list[int]]:
         import torch
 
-        src_ids = self._tokenizer(list(sources), truncation=True, max_length=self._limit)["input_ids"]
-        tgt_ids = self._tokenizer(text_target=list(targets), truncation=True, max_length=self._limit)["input_ids"]
+        src_ids = self._tokenizer(sources, truncation=True, max_length=self._limit)["input_ids"]
+        tgt_ids = self._tokenizer(text_target=targets, truncation=True, max_length=self._limit)["input_ids"]
         pad = self._tokenizer.pad_token_id if self._tokenizer.pad_token_id is not None else 0
-        results: list[list[tuple[str, float]]] = [[] for _ in sources]
 
         def run(indices: list[int]) -> list[list[tuple[str, float]]]:
             enc = self._tokenizer.pad({"input_ids": [src_ids[i] for i in indices]}, return_tensors="pt")
@@ -565,9 +599,7 @@ class HFEngine:
                 out.append(list(zip(tokens, logprobs[row][:n])))
             return out
 
-        for indices in length_buckets([len(x) for x in src_ids], self.batch_size):
-            run_with_halving(run, indices, results, self.failed, self._note_error)
-        return results
+        return run, [len(x) for x in src_ids]
 
     def _decoder_inputs(self, labels: Any) -> Any:
         if hasattr(self._model, "prepare_decoder_input_ids_from_labels"):
@@ -578,7 +610,7 @@ class HFEngine:
         return shifted
 
     def _note_error(self, exc: BaseException) -> None:
-        self.last_error = first_line(exc)
+        super()._note_error(exc)
         if getattr(self, "_device", "cpu").startswith("cuda"):
             import torch
 
