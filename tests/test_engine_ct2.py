@@ -83,6 +83,24 @@ def test_batching_keeps_order(ct2_float32, sources):
     assert ct2_float32.translate([]) == [] and ct2_float32.score([], []) == []
 
 
+def test_workers_share_a_batch_and_agree_with_one_worker(tiny_marian, conversions, hf, sources):
+    """Two single-threaded workers translate the halves of each batch; output and order unchanged."""
+    fast = {**FAST, "threads": 2}
+    eng = CT2Engine(str(tiny_marian), compute_type="float32", cache_dir=conversions, batch_size=8, **fast)
+    assert eng.translate(sources) == hf.translate(sources)
+    assert eng._workers == 2 and eng._sub_batch(8) == 4 and eng._sub_batch(3) == 2 and eng._sub_batch(1) == 1
+    scores = eng.score(sources[:5], hf.translate(sources[:5]))
+    assert [len(s) for s in scores] == [len(s) for s in hf.score(sources[:5], hf.translate(sources[:5]))]
+
+
+@pytest.mark.parametrize(
+    ("threads", "split"), [(1, (1, 1)), (2, (2, 1)), (3, (3, 1)), (4, (4, 1)), (8, (4, 2)), (16, (4, 4))]
+)
+def test_thread_split_prefers_single_threaded_workers(threads, split):
+    workers, per_worker = ct2_module.thread_split(threads)
+    assert (workers, per_worker) == split and workers * per_worker <= threads
+
+
 def test_beam_search(tiny_marian, conversions, sources):
     eng = CT2Engine(str(tiny_marian), compute_type="float32", cache_dir=conversions, beam_size=3, **FAST)
     out = eng.translate(sources[:4])
