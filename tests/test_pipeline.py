@@ -21,3 +21,20 @@ def test_the_threshold_is_restored_when_a_run_fails():
     with pytest.raises(RuntimeError), fewer_collections():
         raise RuntimeError("boom")
     assert gc.get_threshold() == before
+
+
+def test_check_inputs_runs_with_the_raised_threshold(monkeypatch):
+    import evalkit.formats.loader as loader
+    from evalkit.config import Settings
+    from evalkit.pipeline import check_inputs
+
+    seen = []
+
+    def load_inputs(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        return []
+
+    monkeypatch.setattr(loader, "load_inputs", load_inputs)
+    before = gc.get_threshold()
+    assert check_inputs(["x"], Settings(engine="lexicon"), warn=lambda m: None) == []
+    assert seen == [100_000] and gc.get_threshold() == before
