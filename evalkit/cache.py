@@ -226,19 +226,37 @@ class TranslationCache:
             return None
 
     def _connect(self) -> sqlite3.Connection:
+        """Open the file, retrying while it is locked until the timeout is spent: a process that
+        is creating the file or switching it to WAL can make SQLite answer "locked" at once,
+        without waiting out the busy timeout (two runs starting on one new cache)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return self._connect_once()
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                if ("locked" not in message and "busy" not in message) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _connect_once(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            # WAL lets one process write while others read; switching needs a moment's lock.
-            conn.execute("PRAGMA journal_mode = WAL")
+            # WAL lets one process write while others read; switching needs a moment's lock, so an
+            # existing cache is only read here, and only a new one is switched and given its tables.
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS translations ("
-                " key BLOB PRIMARY KEY, engine TEXT NOT NULL, model TEXT NOT NULL, options TEXT NOT NULL,"
-                " source TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL)"
-            )
-            conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"translations", "meta"} <= tables:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS translations ("
+                    " key BLOB PRIMARY KEY, engine TEXT NOT NULL, model TEXT NOT NULL, options TEXT NOT NULL,"
+                    " source TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL)"
+                )
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             conn.execute("SELECT count(*) FROM translations").fetchone()
         except BaseException:
             conn.close()

@@ -174,6 +174,24 @@ def test_corrupt_file_warns_through_python_warnings_by_default(tmp_path):
     cache.close()
 
 
+def test_an_existing_cache_opens_while_another_run_writes(tmp_path):
+    """Opening a cache that exists only reads it, so a writer elsewhere (WAL) does not lock it out."""
+    path = tmp_path / CACHE_FILE
+    with TranslationCache(path) as first:
+        first.put_many(KEY, [("乡村", "village")])
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock until the end of the test
+    try:
+        warnings: list[str] = []
+        cache = TranslationCache(path, warn=warnings.append, timeout=0.2)
+        assert cache.get_many(KEY, ["乡村"]) == {"乡村": "village"}
+        assert warnings == [] and cache.enabled
+        cache.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
 def test_locked_file_is_bypassed(tmp_path):
     path = tmp_path / CACHE_FILE
     with TranslationCache(path) as first:
