@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -174,41 +176,40 @@ def test_corrupt_file_warns_through_python_warnings_by_default(tmp_path):
     cache.close()
 
 
+@contextmanager
+def another_run_holding(path: Path, *statements: str) -> Iterator[list[str]]:
+    """A cache with one translation, another connection that has run ``statements`` (taking a
+    lock) for as long as the block lasts, and the list the cache's warnings go to."""
+    with TranslationCache(path) as first:
+        first.put_many(KEY, [("乡村", "village")])
+    holder = sqlite3.connect(path, isolation_level=None)
+    for sql in statements:
+        holder.execute(sql)
+    try:
+        yield []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
 def test_an_existing_cache_opens_while_another_run_writes(tmp_path):
     """Opening a cache that exists only reads it, so a writer elsewhere (WAL) does not lock it out."""
     path = tmp_path / CACHE_FILE
-    with TranslationCache(path) as first:
-        first.put_many(KEY, [("乡村", "village")])
-    writer = sqlite3.connect(path, isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")  # holds the write lock until the end of the test
-    try:
-        warnings: list[str] = []
-        cache = TranslationCache(path, warn=warnings.append, timeout=0.2)
-        assert cache.get_many(KEY, ["乡村"]) == {"乡村": "village"}
-        assert warnings == [] and cache.enabled
-        cache.close()
-    finally:
-        writer.execute("ROLLBACK")
-        writer.close()
+    with another_run_holding(path, "BEGIN IMMEDIATE") as warnings:
+        with TranslationCache(path, warn=warnings.append, timeout=0.2) as cache:
+            assert cache.get_many(KEY, ["乡村"]) == {"乡村": "village"}
+            assert warnings == [] and cache.enabled
 
 
 def test_locked_file_is_bypassed(tmp_path):
     path = tmp_path / CACHE_FILE
-    with TranslationCache(path) as first:
-        first.put_many(KEY, [("乡村", "village")])
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA journal_mode = DELETE")  # a writer outside WAL locks out readers too
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        warnings: list[str] = []
+    # a writer outside WAL locks out readers too
+    with another_run_holding(path, "PRAGMA journal_mode = DELETE", "BEGIN EXCLUSIVE") as warnings:
         cache = TranslationCache(path, warn=warnings.append, timeout=0.2)
         engine = DictEngine(TABLE)
         assert cached_translate(engine, ["乡村", "振兴"], cache) == ["village", "revitalization"]
         assert len(warnings) == 1 and "running without" in warnings[0]
         assert not cache.enabled
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
 
 
 def test_unusable_folder_is_bypassed(tmp_path):
