@@ -108,18 +108,30 @@ def measure(tsv: Path, segments: int = 2000, runs: int = 3) -> dict:
         check = [sys.executable, "-m", "evalkit", "check", str(jsonl), "--engine", "lexicon",
                  "--format", "json", "--output", str(Path(tmp) / "report.json"), "--quiet"]
         base = [sys.executable, "-c", BASELINE, str(jsonl)]
-        walls, base_walls, rss = [], [], 0
+        # The first run in a fresh cache folder also parses CC-CEDICT and writes its snapshot there;
+        # it is reported on its own, and the median is of the runs after it, as in CI with a kept cache.
+        first, rss = timed_subprocess(check, env)
+        walls, base_walls = [], []
         for _ in range(runs):  # the two commands take turns, so a busier machine slows both
             w, r = timed_subprocess(check, env)
             walls.append(w)
             rss = max(rss, r)
             base_walls.append(timed_subprocess(base, env)[0])
-        split = stage_split(jsonl)
+        old_cache = os.environ.get("EVALKIT_CACHE_DIR")
+        os.environ["EVALKIT_CACHE_DIR"] = env["EVALKIT_CACHE_DIR"]  # this run's snapshot, not the user's
+        try:
+            split = stage_split(jsonl)
+        finally:
+            if old_cache is None:
+                os.environ.pop("EVALKIT_CACHE_DIR", None)
+            else:
+                os.environ["EVALKIT_CACHE_DIR"] = old_cache
     wall, base_wall = statistics.median(walls), statistics.median(base_walls)
     return {
         "segments": n,
         "runs": runs,
         "wall_s": round(wall, 2),
+        "first_run_s": round(first, 2),
         "segments_per_s": round(n / wall, 1),
         "peak_rss_mb": round(rss / 1024, 1),
         "baseline_wall_s": round(base_wall, 2),
@@ -141,10 +153,14 @@ def markdown(f: dict) -> str:
         "scoring workers are not included). Baseline, in the same run: "
         "sacrebleu alone scoring the same targets (chrF++, the floor cost of reading and scoring).",
         "",
-        "| segments | median s | segments/s | peak RSS (MB) | sacrebleu-only s | vs baseline | runs |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| segments | median s | segments/s | peak RSS (MB) | sacrebleu-only s | vs baseline | runs | first run s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| {f['segments']} | {f['wall_s']} | {f['segments_per_s']} | {f['peak_rss_mb']} | "
-        f"{f['baseline_wall_s']} | {f['ratio_to_baseline']}× | {f['runs']} |",
+        f"{f['baseline_wall_s']} | {f['ratio_to_baseline']}× | {f['runs']} | {f['first_run_s']} |",
+        "",
+        "The median is of the runs after the first, with the cache folder kept between them as CI keeps "
+        "it; the first run in a fresh cache folder also parses CC-CEDICT and writes the snapshot the "
+        "later runs read (*first run s*).",
         "",
         f"**Targets: ≥ 200 segments/s — measured {f['segments_per_s']} ({rate_ok}); peak RSS < 500 MB — "
         f"measured {f['peak_rss_mb']} MB ({rss_ok}).**",

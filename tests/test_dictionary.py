@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
+
+import pytest
+
+import evalkit.dictionary
 from evalkit.dictionary import Dictionary, en_words, english_vocabulary, stem, tokenize_zh
+from evalkit.snapshot import read_snapshot, snapshot_path
 
 
 def test_stems_unify_inflections_and_irregular_forms():
@@ -55,3 +61,65 @@ def test_verb_evidence_and_vocabulary():
 def test_jieba_tokens_carry_their_spans():
     toks = tokenize_zh("安徽泗县")
     assert [(t.text, t.start, t.end) for t in toks] == [("安徽", 0, 2), ("泗县", 2, 4)]
+
+
+def _no_parsing(*_args):
+    raise AssertionError("CC-CEDICT was parsed although a snapshot was there to read")
+
+
+def test_a_snapshot_gives_back_the_parsed_dictionary_without_parsing(tmp_path, monkeypatch):
+    path = tmp_path / "cedict-test.marshal"
+    parsed = Dictionary.read(path)
+    assert path.is_file()
+    monkeypatch.setattr(evalkit.dictionary, "_parse_cedict", _no_parsing)
+    again = Dictionary.read(path)
+    assert again._state() == parsed._state()
+    assert again.synonyms("rural") == parsed.synonyms("rural") and stem("countryside") in again.synonyms("rural")
+    assert again.support("党组织") == parsed.support("党组织")
+    assert any(head == "深圳" for head, _ in again.names_by_pinyin()["shenzhen"])
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong shape"])
+def test_a_damaged_snapshot_is_parsed_again_and_replaced(tmp_path, damage):
+    path = tmp_path / "cedict-test.marshal"
+    stale = tmp_path / "cedict-of-an-older-evalkit.marshal"
+    stale.write_bytes(marshal.dumps({"entries": {}}))
+    if damage == "garbage":
+        path.write_bytes(b"\x00 not a snapshot")
+    elif damage == "truncated":
+        path.write_bytes(marshal.dumps({"entries": {"包": [("bao1", ["to wrap"])] * 1000}})[:5000])
+    else:
+        path.write_bytes(marshal.dumps(["a", "list"]))
+    if damage != "wrong shape":
+        assert read_snapshot(path) is None
+    d = Dictionary.read(path)
+    assert "dispute" in d.content_senses("纠纷") and d.is_proper("泗县")
+    assert read_snapshot(path)["entries"]["纠纷"] == d.readings("纠纷")
+    assert not stale.exists()  # a snapshot of another CC-CEDICT or evalkit is removed when a new one is written
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_snapshot(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    d = Dictionary.read(blocker / "cedict-test.marshal")
+    assert d.is_proper("泗县") and stem("park") in d.support("公园")
+    assert list(tmp_path.iterdir()) == [blocker]  # no half-written file left behind
+
+
+def test_the_snapshot_name_follows_its_sources_and_the_cache_switches(tmp_path, monkeypatch):
+    source = tmp_path / "cedict.txt"
+    source.write_text("a", encoding="utf-8")
+    monkeypatch.delenv("EVALKIT_NO_CACHE", raising=False)
+    monkeypatch.setenv("EVALKIT_CACHE_DIR", str(tmp_path / "cache"))
+    first = snapshot_path("cedict", 1, [source])
+    assert first is not None and first.parent == tmp_path / "cache" and first.name.startswith("cedict-")
+    assert snapshot_path("cedict", 1, [source]) == first
+    assert snapshot_path("cedict", 2, [source]) != first  # a new layout
+    source.write_text("ab", encoding="utf-8")
+    assert snapshot_path("cedict", 1, [source]) != first  # a new dictionary
+    assert snapshot_path("cedict", 1, [tmp_path / "missing.txt"]) is None
+    monkeypatch.setenv("EVALKIT_CACHE_DIR", "off")
+    assert snapshot_path("cedict", 1, [source]) is None
+    monkeypatch.setenv("EVALKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EVALKIT_NO_CACHE", "1")
+    assert snapshot_path("cedict", 1, [source]) is None
