@@ -58,6 +58,28 @@ def span_text(doc: Document, segment_id: str, start: int, end: int) -> str:
     return doc.segment(segment_id).target[start:end]
 
 
+def _widened_suggestion(doc: Document, f: Finding, start: int, end: int) -> str | None:
+    """``f``'s suggestion (replacement text for its span) as replacement text for the wider span
+    ``start``-``end``: the text around ``f``'s span is kept as it is."""
+    if f.suggestion is None or f.category == "accuracy/omission":
+        return f.suggestion  # an omission's fix says what to add, not what the span becomes
+    text = span_text(doc, f.segment, start, f.start) + f.suggestion + span_text(doc, f.segment, f.end, end)
+    # a deletion inside the wider span leaves what is around it, without a doubled space
+    return text if f.suggestion else " ".join(text.split())
+
+
+def _merged_suggestion(doc: Document, strong: Finding, weak: Finding, start: int, end: int) -> str | None:
+    """One replacement for the merged span: the stronger finding's fix, made inside the weaker's
+    when both have one ('brocadeXingchong': 'brocade Xingchong' and 'animatedly' give 'brocade animatedly')."""
+    if strong.suggestion is None or weak.suggestion is None or "accuracy/omission" in (strong.category, weak.category):
+        return _widened_suggestion(doc, strong if strong.suggestion is not None else weak, start, end)
+    outer = _widened_suggestion(doc, weak, start, end) or ""
+    if strong.text and outer.count(strong.text) == 1:
+        text = outer.replace(strong.text, strong.suggestion)
+        return text if strong.suggestion else " ".join(text.split())
+    return _widened_suggestion(doc, strong, start, end)
+
+
 def merge_overlaps(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Merge overlapping findings of one segment into one: the strongest's category, severity and
     message over the union of the spans; the weaker ones' messages kept as evidence."""
@@ -78,7 +100,7 @@ def merge_overlaps(doc: Document, findings: list[Finding]) -> list[Finding]:
             text=span_text(doc, strong.segment, start, end),
             message=strong.message if weak.message in strong.message else f"{strong.message}; also: {weak.message}",
             check="+".join(checks),
-            suggestion=strong.suggestion or weak.suggestion,
+            suggestion=_merged_suggestion(doc, strong, weak, start, end),
             source=strong.source or weak.source,
             confidence=max(strong.confidence, weak.confidence),
         )

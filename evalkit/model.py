@@ -82,7 +82,9 @@ class Finding:
 
     Checks yield offsets local to the segment's target; the pipeline rebases them onto the
     target file's text for document inputs, so that ``text == target[start:end]`` always holds
-    for the text a reader has.
+    for the text a reader has. ``suggestion`` is the text to put in place of the span ("" to
+    delete it); for an omission, which has no span of its own, it says what to add ("add 'park'");
+    None when no fix can be derived.
     """
 
     start: int
@@ -96,6 +98,14 @@ class Finding:
     suggestion: str | None = None
     source: str | None = None  # the source words the finding is about, where known
     confidence: float = 1.0
+
+    @property
+    def suggestion_text(self) -> str | None:
+        """The suggestion as a reader takes it: the replacement text, or "delete 'X'" for an empty
+        one (the span should go); None when no fix can be derived."""
+        if self.suggestion is None:
+            return None
+        return self.suggestion if self.suggestion.strip() else f"delete {self.text!r}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,3 +19,36 @@ def test_place_names_the_source_contains_are_left_alone():
 def test_an_unsupported_name_like_word():
     found = run_check("unsupported-name", ("他来了。", "Then Zorbatron came."), ("王海燕来了。", "Then Wang Haiyan came."))
     assert texts(found) == ["Zorbatron"]
+
+
+SHARE = ("推动政务服务事项深度进村比例超过60%",
+         "to promote the proportion of Shenzhen Village in government service matters exceeding 60%")
+SHARE_RETRANSLATION = "promote government services to go deep into villages, with a proportion of more than 60%"
+
+
+def test_a_hallucinated_name_gets_the_re_translation_s_words_for_that_place_as_its_fix():
+    [f] = run_check("hallucinated-name", SHARE, retranslations=[SHARE_RETRANSLATION])
+    assert f.text == "Shenzhen Village"
+    # 深度 进 (unrendered there) and 村 (which 'Village' renders), as the re-translation says them
+    assert f.suggestion == "deep into villages"
+    assert "the re-translation says 'deep into villages'" in f.message
+
+
+def test_a_dictionary_gloss_is_no_re_translation_to_take_a_fix_from():
+    from evalkit.checks.base import CheckContext
+    from evalkit.checks.support import retranslation_rendering
+    from evalkit.resources import Resources
+    from tests.test_checks_support import make_doc
+
+    doc = make_doc(SHARE, retranslations=[SHARE_RETRANSLATION])
+    seg = doc.segments[0]
+    seg.meta["retranslated_by"] = "lexicon"
+    ctx = CheckContext(document=doc, resources=Resources(), settings={})
+    assert retranslation_rendering(seg, ctx, [4, 5, 6]) is None
+    del seg.meta["retranslated_by"]
+    assert retranslation_rendering(seg, ctx, [4, 5, 6]) == "deep into villages"
+    assert retranslation_rendering(seg, ctx, [3]) is None  # 事项 (matters): the re-translation leaves it out
+    # 推动 and 比例 are said far apart: no one phrase to put in
+    assert retranslation_rendering(seg, ctx, [0, 7]) is None
+    [f] = run_check("hallucinated-name", SHARE)  # no re-translation at all
+    assert f.suggestion is None and "re-translation" not in f.message

@@ -48,3 +48,17 @@ def test_a_compound_rendered_whole_is_left_alone():
     found = run_check("partial-rendering", ("红色乡贤工作站", "Red Local Worthies Workstation"),
                       retranslations=["red local worthy workstation"])
     assert found == []
+
+
+def test_an_unsupported_word_gets_the_re_translation_s_word_for_the_source_word_it_replaced():
+    found = run_check(
+        "unsupported-span",
+        ("加强基层党组织建设", "strengthen the construction of grass-roots party bananas"),
+        ("开展农户评议", "carry out the evaluation of farmers' dancing"),
+        retranslations=["strengthen the building of grassroots party organizations",
+                        "carry out appraisals of farm households"],
+    )
+    by_text = {f.text: f for f in found}
+    assert (by_text["bananas"].source, by_text["bananas"].suggestion) == ("组织", "organizations")
+    assert (by_text["dancing"].source, by_text["dancing"].suggestion) == ("评议", "appraisals")
+    assert "the re-translation says 'appraisals' there" in by_text["dancing"].message

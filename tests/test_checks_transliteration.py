@@ -27,3 +27,25 @@ def test_names_are_left_alone():
 
 def test_english_words_that_happen_to_spell_pinyin_are_english():
     assert run_check("pinyin", ("他在门口等着", "he was waiting at the gate in a long line")) == []
+
+
+def test_pinyin_gets_the_re_translation_s_words_for_it_as_its_fix():
+    found = run_check(
+        "pinyin",
+        ("形成镇包村、村包组的网格治理服务体系", "form a grid governance service system of Baocun, Village Bags, and Groups"),
+        ("来源：泗县融媒体中心", "Source: Rong Media Center, Sixian County"),
+        retranslations=[
+            "form a grid governance service system in which towns take charge of villages and villages take charge of groups",
+            "Source: Sixian County Convergence Media Center",
+        ],
+    )
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("Baocun", "charge of villages"),  # 包 as 'charge' (to take charge of), 村 as 'villages'
+        ("Rong", "Convergence"),  # no sense of 融 says it: the word between 泗县's and 媒体's renderings
+    ]
+    assert "the re-translation says 'Convergence'" in found[1].message
+
+
+def test_without_a_re_translation_a_lone_character_gets_no_guess():
+    [f] = run_check("pinyin", ("来源：泗县融媒体中心", "Source: Rong Media Center, Sixian County"))
+    assert f.text == "Rong" and f.suggestion is None  # 融's first sense, 'to melt', would mislead

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import html
+import json
 import io
 import os
 import subprocess
@@ -81,6 +83,24 @@ def hostile_report() -> Report:
                   notes=["a note with <b>markup</b>"], segment_penalties={seg2.id: 15.1})
 
 
+def deletion_report() -> Report:
+    """One finding whose fix is to delete its span ('Essence' stands alone at the end)."""
+    seg = Segment(id="p1", source="比例超过60%。", target="exceeding 60%. Essence", line=1)
+    doc = Document(name="stray.jsonl", segments=[seg], kind="segments", path="stray.jsonl", format="jsonl")
+    start = seg.target.index("Essence")
+    finding = Finding(start, start + 7, "Essence", "accuracy/addition", "major", "stray-token",
+                      "'Essence' stands alone and renders nothing in the source", seg.id, suggestion="")
+    return Report(document=doc, findings=[finding], scores={"mqm_penalty": 5.0, "mqm_score": 95.0},
+                  engine={"name": "file", "model": None}, signature={"checks": ["stray-token"]})
+
+
+def test_text_and_json_reports_of_a_deletion():
+    text = get_reporter("text").render([deletion_report()], Settings(fail_on="minor"))
+    assert "suggestion: delete 'Essence'" in text
+    data = json.loads(get_reporter("json").render([deletion_report()], Settings(fail_on="minor")))
+    assert data["findings"][0]["suggestion"] == ""  # the contract's value: replace the span with nothing
+
+
 def clean_report() -> Report:
     seg = Segment(id="ok", source="你好", target="Hello", line=3, meta={"runs": [[0, 40, 3, 9], [5, 45, 3, 14]]})
     doc = Document(name="ok.xlf", segments=[seg], kind="segments", path="ok.xlf", format="xliff")
@@ -121,6 +141,10 @@ class ReporterContract:
     def test_output_is_deterministic(self):
         reports = [hostile_report(), clean_report()]
         assert self.render(reports) == self.render(reports)
+
+    def test_an_empty_suggestion_reads_as_a_deletion(self):
+        text = html.unescape(self.render([deletion_report()]))
+        assert "delete 'Essence'" in text
 
     def test_renders_without_settings(self):
         text = get_reporter(self.name).render([hostile_report()], None)

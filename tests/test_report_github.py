@@ -24,6 +24,8 @@ class TestGithubReporter(ReporterContract):
 
 def test_escaping():
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    # what else a log reader may break a line at (a form feed, a Unicode line separator) becomes a space
+    assert escape_data("House\x0c0\u2028x\x85y").splitlines() == ["House 0 x y"]
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
 
 

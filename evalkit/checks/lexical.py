@@ -6,7 +6,14 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import Analysis, TargetWord, analysis, is_sentence_initial
+from evalkit.checks.support import (
+    Analysis,
+    SourceUnit,
+    TargetWord,
+    analysis,
+    is_sentence_initial,
+    retranslation_rendering,
+)
 from evalkit.checks.transliteration import COMMON_ENGLISH, english_zipf
 from evalkit.model import Finding, Segment
 from evalkit.pinyin import split_syllables
@@ -19,17 +26,20 @@ _PLACE_WORDS = re.compile(
 _PLACE_HEADS = frozenset("county city province village town township district river lake mountain prefecture".split())
 
 
-def _context(a: Analysis, tw: TargetWord, d) -> str:
-    """What the source says around a target word's relative position: the units nothing renders."""
+def _unrendered_near(a: Analysis, tw: TargetWord) -> list[SourceUnit]:
+    """The source content words around a target word's relative position that nothing renders."""
     if not a.units:
-        return ""
+        return []
     rel = tw.index / max(len(a.target_words), 1)
     centre = min(int(rel * len(a.units)), len(a.units) - 1)
-    near = [u for u in a.units[max(0, centre - 3) : centre + 4] if u.content and not a.covered[u.index]]
+    return [u for u in a.units[max(0, centre - 3) : centre + 4] if u.content and not a.covered[u.index]][:3]
+
+
+def _context(near: list[SourceUnit], d) -> str:
     if not near:
         return ""
     return "; the source there has " + ", ".join(
-        f"{u.text} ({'; '.join(d.content_senses(u.text)[:2]) or '?'})" for u in near[:3]
+        f"{u.text} ({'; '.join(d.content_senses(u.text)[:2]) or '?'})" for u in near
     )
 
 
@@ -59,12 +69,19 @@ def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
         head, sense = (place or entries)[0]
         end = tw.end
         nxt = words[tw.index + 1] if tw.index + 1 < len(words) else None
+        span = [tw]
         if nxt is not None and nxt.text.lower() in _PLACE_HEADS and seg.target[tw.end : nxt.start].strip() == "":
             end = nxt.end
+            span.append(nxt)
+        near = _unrendered_near(a, tw)
+        # what the re-translation says for the source words there, and for those the span's other words render
+        said = retranslation_rendering(seg, ctx, [u.index for u in near] + [w.link for w in span if w.link is not None])
         yield spec.finding(
             seg, tw.start, end,
-            f"{text!r} names {head} ({sense}), which the source does not contain{_context(a, tw, d)}",
+            f"{text!r} names {head} ({sense}), which the source does not contain{_context(near, d)}"
+            + (f"; the re-translation says {said!r}" if said else ""),
             severity=None if place else "major",
+            suggestion=said,
             source=None,
         )
 
@@ -94,6 +111,6 @@ def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
         yield spec.finding(
             seg, tw.start, tw.end,
             f"{text!r} looks like a name, but nothing in the source, the re-translation or a reference"
-            f" supports it{_context(a, tw, d)}",
+            f" supports it{_context(_unrendered_near(a, tw), d)}",
             confidence=0.6,
         )

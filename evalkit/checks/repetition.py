@@ -51,9 +51,11 @@ def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         first = _word_at(a, m.start())
         if first is not None:
             source, sense = _sense_with(ctx, a, first)
-            # 'Five -Five': the second half of a compound was lost; the sense that has it says which.
-            if sense and "-" in m.group(0) and "-" in sense:
-                suggestion = sense[:1].upper() + sense[1:] if word[:1].isupper() else sense
+            # 'Five -Five': the second half of a compound was lost; the sense that has it says which
+            # ('five-starred red flag' gives 'Five-starred', which replaces the repeat alone).
+            compound = re.search(rf"\b{re.escape(word)}-[A-Za-z]+", sense or "", re.IGNORECASE) if "-" in m.group(0) else None
+            if compound:
+                suggestion = word + compound.group(0)[len(word):]
         yield spec.finding(
             seg, m.start(), m.end(),
             f"{word!r} repeated {count} times in a row" + (f"; the source has {source} once" if source else ""),

@@ -13,7 +13,15 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import Analysis, SourceUnit, TargetWord, analysis, is_sentence_initial, noisy_document
+from evalkit.checks.support import (
+    Analysis,
+    SourceUnit,
+    TargetWord,
+    analysis,
+    is_sentence_initial,
+    noisy_document,
+    retranslation_rendering,
+)
 from evalkit.checks.transliteration import english_zipf
 from evalkit.model import Finding, Segment
 from evalkit.numbers import zh_numbers
@@ -106,13 +114,16 @@ def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
         unit = next((units[w.index] for w in run if units[w.index] is not None), None)
         text = seg.target[first.start : last.end]
         parts = [f"{text!r} renders nothing in the source"]
+        said = retranslation_rendering(seg, ctx, [unit.index]) if unit is not None else None
         if unit is not None:
             parts.append(f"where the source has {unit.text} ({_senses(ctx, unit.text)})")
-        if retr and not a.retranslation_is_gloss:
+        if said:
+            parts.append(f"and the re-translation says {said!r} there")
+        elif retr and not a.retranslation_is_gloss:
             parts.append(f"and the re-translation does not say it ({retr[:80]!r})")
         yield spec.finding(
             seg, first.start, last.end, " ".join(parts),
-            suggestion=_gloss(ctx, unit) if unit is not None else None,
+            suggestion=said or (_gloss(ctx, unit) if unit is not None else None),
             source=unit.text if unit is not None else None,
             severity="major" if len(run) >= 3 else None,
             confidence=0.8 if unit is not None else 0.5,
@@ -169,14 +180,22 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
         if end - start > 40:
             start, end = near[0].start, near[0].end
         missing = ", ".join(f"{u.text} ({_senses(ctx, u.text, 2)})" for u in group)
+        said = retranslation_rendering(seg, ctx, [u.index for u in group])
         glosses = [g for g in (_gloss(ctx, u) for u in group) if g]
+        # glosses of several scattered words do not make a phrase; only a single missing word's is one
+        insert = said or (glosses[0] if len(glosses) == 1 and len(group) == 1 else None)
+        here = seg.target[start:end]
+        if said:
+            evidence = f"; the re-translation says {said!r}"
+        elif real_retr:
+            evidence = f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {(seg.retranslation or '')[:80]!r}"
+        else:
+            evidence = ""
         yield spec.finding(
             seg, start, end,
-            f"the source's {missing} {'is' if len(group) == 1 else 'are'} not rendered near {seg.target[start:end]!r}"
-            + (f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {(seg.retranslation or '')[:80]!r}"
-               if real_retr else ""),
-            # glosses of several scattered words do not make a phrase; suggest only a single missing word
-            suggestion=f"add {glosses[0]!r}" if len(glosses) == 1 and len(group) == 1 else None,
+            f"the source's {missing} {'is' if len(group) == 1 else 'are'} not rendered near {here!r}{evidence}",
+            # where in the sentence it goes is the translator's call: the fix says what to add
+            suggestion=f"add {insert!r}" if insert else None,
             source="".join(u.text for u in group),
             severity=None if len(strong) >= 2 or len(group) >= 2 else "minor",
             confidence=0.6,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
 from evalkit.model import Segment
@@ -391,6 +391,44 @@ def analysis(seg: Segment, ctx: "CheckContext") -> Analysis:
         for tw in hit.target_words:
             tw.surplus = tw.surplus_far if far else tw.surplus_near
     return hit
+
+
+def retranslation_analysis(seg: Segment, ctx: "CheckContext") -> Analysis | None:
+    """The re-translation read as a translation of the source: which source unit each of its words
+    renders (memoised). None when there is no re-translation of its own: none, or the offline
+    engine's dictionary gloss, which only says what the dictionary says."""
+    if not seg.retranslation or not seg.source or seg.meta.get("retranslated_by") == "lexicon":
+        return None
+    memo = ctx.resources.memo.setdefault("retranslation-support", {})
+    key = (seg.source, seg.retranslation)
+    if key not in memo:
+        memo[key] = analyse(Segment(seg.id, seg.source, seg.retranslation), ctx.resources.dictionary)
+    return memo[key]
+
+
+def retranslation_rendering(seg: Segment, ctx: "CheckContext", units: Iterable[int]) -> str | None:
+    """How the re-translation says these source units: its text from the first to the last of its
+    words that render them ('deep into the villages' for 深度进村), when that is one short phrase."""
+    ra = retranslation_analysis(seg, ctx)
+    wanted = set(units)
+    if ra is None or not wanted:
+        return None
+    words = ra.target_words
+    linked = [w for w in words if w.link in wanted]
+    if not linked:
+        # Said in words the dictionary does not know ('Convergence' for 融): what stands between
+        # the renderings of the source words on either side, when nothing else does.
+        lo, hi = min(wanted), max(wanted)
+        left = [w.index for w in words if w.link == lo - 1]
+        right = [w.index for w in words if w.link == hi + 1]
+        if not left or not right or left[-1] + 1 >= right[0]:
+            return None
+        linked = words[left[-1] + 1 : right[0]]
+        if any(w.link is not None for w in linked) or not any(w.content for w in linked):
+            return None
+    if linked[-1].index - linked[0].index + 1 > 2 * len(wanted) + 2:
+        return None  # said in scattered places: no one phrase to put in
+    return (seg.retranslation or "")[linked[0].start : linked[-1].end]
 
 
 def _noisy_for_window(ctx: "CheckContext") -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import analysis, retranslation_rendering
 from evalkit.dictionary import Dictionary, english_zipf, has_cjk, tokenize_zh
 from evalkit.model import Finding, Segment
 from evalkit.pinyin import camel_parts, find_spelling, split_syllables, word_syllables
@@ -90,10 +91,13 @@ def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
         # translation: suggest only a word's own sense
         glosses = [g for g in (d.best_sense(p) for p in parts) if g] if len(parts) == 1 and len(parts[0]) > 1 else []
         senses = "; ".join(f"{p} {'; '.join(d.content_senses(p)[:3])}" for p in parts if d.content_senses(p))
+        # a re-translation of its own says it in context ('Convergence Media Center' for 融媒体中心)
+        said = retranslation_rendering(seg, ctx, [u.index for u in analysis(seg, ctx).units if u.start < b and a < u.end])
         yield spec.finding(
             seg, start, end,
             f"{word!r} is the pinyin of {chinese} ({' '.join(word_syllables(chinese))}), not a name"
-            + (f"; CC-CEDICT: {senses}" if senses else ""),
-            suggestion=" ".join(re.sub(r"^(to|a|an|the) ", "", g) for g in glosses) or None,
+            + (f"; CC-CEDICT: {senses}" if senses else "")
+            + (f"; the re-translation says {said!r}" if said else ""),
+            suggestion=said or " ".join(re.sub(r"^(to|a|an|the) ", "", g) for g in glosses) or None,
             source=chinese,
         )

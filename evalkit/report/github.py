@@ -12,9 +12,13 @@ ANNOTATION_CAP = 10
 LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
 
 
+# Other characters a reader of the log may take for a line break (str.splitlines does): a space.
+_OTHER_BREAKS = str.maketrans({c: " " for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
 def escape_data(value: str) -> str:
     """Escape a workflow command's message."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_OTHER_BREAKS)
 
 
 def escape_property(value: str) -> str:
@@ -56,7 +60,7 @@ class GithubReporter:
             if shown[level] >= ANNOTATION_CAP:
                 continue
             shown[level] += 1
-            message = f"{f.message}" + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
+            message = f"{f.message}" + (f" Suggestion: {f.suggestion_text}" if f.suggestion_text else "")
             if f.text and repr(f.text) not in message:
                 message = f"{f.text!r}: {message}"
             lines.append(command(

@@ -60,7 +60,7 @@ class JunitReporter:
                     r = locator.region(f)
                     details.append(
                         f"{path}:{r.start_line}:{r.start_col}: {f.severity} {f.category} [{f.check}] "
-                        f"{f.text!r}: {f.message}" + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+                        f"{f.text!r}: {f.message}" + (f" (suggestion: {f.suggestion_text})" if f.suggestion_text else "")
                     )
                 if segment_fails(report, seg.id, settings):
                     failures += 1

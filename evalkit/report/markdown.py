@@ -68,7 +68,7 @@ class MarkdownReporter:
             for f, where in rows[:MAX_ROWS]:
                 out.append(
                     f"| {_ICONS[f.severity]} {f.severity} | `{where.replace('`', '')}` | {cell(f.category)} "
-                    f"| {cell(f.text) if f.text else '–'} | {cell(f.message, 200)} | {cell(f.suggestion) if f.suggestion else ''} |"
+                    f"| {cell(f.text) if f.text else '–'} | {cell(f.message, 200)} | {cell(f.suggestion_text) if f.suggestion_text else ''} |"
                 )
             if len(rows) > MAX_ROWS:
                 out += ["", f"… and {len(rows) - MAX_ROWS} more; see the full HTML or JSON report."]

@@ -66,7 +66,7 @@ def sarif_dict(reports: list[Report]) -> dict[str, Any]:
             if f.text:
                 region["snippet"] = {"text": f.text}
             check = primary_check(f.check)
-            message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
+            message = f.message + (f" Suggestion: {f.suggestion_text}" if f.suggestion_text else "")
             result: dict[str, Any] = {
                 "ruleId": check,
                 "level": LEVELS[f.severity],

@@ -90,7 +90,7 @@ class TextReporter:
                 line.append(after)
                 console.print(line)
                 console.print(Text(_safe(f"    {f.message}")))
-                if f.suggestion:
-                    console.print(Text(_safe(f"    suggestion: {f.suggestion}"), style="green"))
+                if f.suggestion_text:
+                    console.print(Text(_safe(f"    suggestion: {f.suggestion_text}"), style="green"))
             console.print()
         return buf.getvalue()

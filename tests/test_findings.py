@@ -1,0 +1,83 @@
+"""Merging overlapping findings, and what a suggestion means once merged."""
+
+from __future__ import annotations
+
+from evalkit.findings import merge_overlaps
+from evalkit.model import Document, Finding, Segment
+
+TARGET = "the grid of Baocun, Village Bags and a brocadeXingchong crowd. Essence"
+
+
+def _doc() -> Document:
+    return Document(name="t", segments=[Segment("s1", "镇包村", TARGET)])
+
+
+def _finding(text: str, check: str, severity: str, category: str, suggestion: str | None, nth: int = 0) -> Finding:
+    start = -1
+    for _ in range(nth + 1):
+        start = TARGET.index(text, start + 1)
+    return Finding(start, start + len(text), text, category, severity, check, f"{check} says so", "s1",
+                   suggestion=suggestion)
+
+
+def _applied(f: Finding) -> str:
+    return TARGET[: f.start] + f.suggestion + TARGET[f.end :]
+
+
+def test_overlapping_findings_become_one_with_the_strongest_category_and_both_messages():
+    found = merge_overlaps(_doc(), [
+        _finding("Baocun, Village", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        _finding("Baocun", "pinyin", "major", "accuracy/untranslated", None),
+    ])
+    [f] = found
+    assert (f.text, f.severity, f.category, f.check) == ("Baocun, Village", "major", "accuracy/untranslated",
+                                                        "pinyin+unsupported-span")
+    assert f.message == "pinyin says so; also: unsupported-span says so"
+
+
+def test_a_fix_for_part_of_the_merged_span_keeps_the_text_around_it():
+    [f] = merge_overlaps(_doc(), [
+        _finding("grid of Baocun", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        _finding("Baocun", "pinyin", "major", "accuracy/untranslated", "towns in charge of villages"),
+    ])
+    assert f.text == "grid of Baocun"
+    assert f.suggestion == "grid of towns in charge of villages"
+    assert _applied(f) == TARGET.replace("Baocun", "towns in charge of villages")
+
+
+def test_two_fixes_are_made_one_inside_the_other():
+    [f] = merge_overlaps(_doc(), [
+        _finding("brocadeXingchong", "run-together", "major", "fluency/spelling", "brocade Xingchong"),
+        _finding("Xingchong", "pinyin", "major", "accuracy/untranslated", "animatedly"),
+    ])
+    assert f.text == "brocadeXingchong" and f.suggestion == "brocade animatedly"
+
+
+def test_a_deletion_survives_merging_and_reads_as_one():
+    [f] = merge_overlaps(_doc(), [
+        _finding("Essence", "stray-token", "major", "accuracy/addition", ""),
+        _finding("Essence", "unsupported-span", "minor", "accuracy/mistranslation", None),
+    ])
+    assert f.suggestion == "" and f.suggestion_text == "delete 'Essence'"
+    [g] = merge_overlaps(_doc(), [
+        _finding(". Essence", "spacing", "minor", "fluency/punctuation", None),
+        _finding("Essence", "stray-token", "major", "accuracy/addition", ""),
+    ])
+    assert g.suggestion == "." and g.suggestion_text == "."
+    assert merge_overlaps(_doc(), [_finding("crowd", "x", "minor", "style/awkward", None)])[0].suggestion_text is None
+
+
+def test_findings_that_do_not_overlap_stay_apart():
+    found = merge_overlaps(_doc(), [
+        _finding("Baocun", "pinyin", "major", "accuracy/untranslated", None),
+        _finding("Village", "unsupported-span", "minor", "accuracy/mistranslation", "hamlet"),
+    ])
+    assert [(f.text, f.suggestion) for f in found] == [("Baocun", None), ("Village", "hamlet")]
+
+
+def test_an_omission_s_fix_says_what_to_add_and_stays_so_when_merged():
+    [f] = merge_overlaps(_doc(), [
+        _finding("Village Bags", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        _finding("Bags", "omission", "major", "accuracy/omission", "add 'groups'"),
+    ])
+    assert f.text == "Village Bags" and f.suggestion == "add 'groups'"  # not 'Village add ...'
