@@ -97,7 +97,7 @@ def is_stopword(word: str) -> bool:
     return word.lower().replace("’", "'") in STOPWORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnWord:
     """An English word with its span in the text it came from, and its stem."""
 
@@ -125,6 +125,11 @@ _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 def en_words(text: str) -> list[EnWord]:
     """English words of ``text`` with their spans; hyphenated and run-together words ('manWith')
     count as their parts."""
+    return list(_en_words(text))
+
+
+@functools.lru_cache(maxsize=16384)  # every check reads the same targets and re-translations
+def _en_words(text: str) -> tuple[EnWord, ...]:
     out = []
     for m in _EN_WORD.finditer(text):
         word, start = m.group(0), m.start()
@@ -136,7 +141,7 @@ def en_words(text: str) -> list[EnWord]:
         for c in cuts + [len(word)]:
             out.append(EnWord(word[prev:c], start + prev, start + c))
             prev = c
-    return out
+    return tuple(out)
 
 
 def sense_stems(sense: str) -> frozenset[str]:
@@ -207,17 +212,15 @@ class Dictionary:
     @classmethod
     def read(cls, snapshot: Path | None) -> "Dictionary":
         """The dictionary read back from ``snapshot``; or, when that is missing or damaged, parsed
-        from CC-CEDICT and written there, replacing the snapshots of an earlier CC-CEDICT or evalkit."""
-        from evalkit.snapshot import read_snapshot, write_snapshot
+        from CC-CEDICT and written there."""
+        from evalkit.snapshot import read_snapshot, remove_stale, write_snapshot
 
         state = read_snapshot(snapshot)
         if isinstance(state, dict) and state.keys() == _STATE_KEYS:
             return cls._from_state(state)
         d = cls(_parse_cedict())
         if snapshot is not None and write_snapshot(snapshot, d._state()):
-            for old in snapshot.parent.glob("cedict-*.marshal"):
-                if old != snapshot:
-                    old.unlink(missing_ok=True)
+            remove_stale(snapshot, "cedict-*.marshal")
         return d
 
     def _state(self) -> dict:

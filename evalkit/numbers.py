@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -61,6 +62,11 @@ def zh_numbers(text: str, strict: bool = False) -> list[Number]:
 
     With ``strict``, a one-character Chinese numeral counts only before a classifier (三个, not 统一).
     """
+    return list(_zh_numbers(text, strict))
+
+
+@functools.lru_cache(maxsize=16384)  # the checks ask again and again about the same texts and words
+def _zh_numbers(text: str, strict: bool) -> tuple[Number, ...]:
     out: list[Number] = []
     for m in _ZH_PERCENT.finditer(text):
         v = parse_zh_numeral(m.group(1)) if not any(c.isdigit() for c in m.group(1)) else None
@@ -97,7 +103,7 @@ def zh_numbers(text: str, strict: bool = False) -> list[Number]:
             out.append(Number(float(value), m.start(), m.end(), m.group(0)))
     for m in re.finditer("|".join(_ROMAN), text):
         out.append(Number(float(_ROMAN[m.group(0)]), m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
 
 
 def en_numbers(text: str) -> list[Number]:

@@ -15,6 +15,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,20 @@ def write_snapshot(path: Path | None, obj: Any) -> bool:
             except OSError:
                 pass
         return False
+
+
+# A snapshot of another CC-CEDICT or evalkit is removed once it is this old: an upgrade leaves no
+# 16 MB files behind for long, and two installed versions that share a cache folder do not keep
+# deleting each other's (each rewrites its own at most once a month).
+STALE_AFTER_S = 30 * 24 * 3600
+
+
+def remove_stale(keep: Path, pattern: str, max_age_s: float = STALE_AFTER_S) -> None:
+    """Delete the files matching ``pattern`` next to ``keep``, other than it, older than ``max_age_s``."""
+    cutoff = time.time() - max_age_s
+    for other in keep.parent.glob(pattern):
+        try:
+            if other != keep and other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:
+            pass

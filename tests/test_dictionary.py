@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import marshal
+import os
+import time
 
 import pytest
 
@@ -84,6 +86,10 @@ def test_a_damaged_snapshot_is_parsed_again_and_replaced(tmp_path, damage):
     path = tmp_path / "cedict-test.marshal"
     stale = tmp_path / "cedict-of-an-older-evalkit.marshal"
     stale.write_bytes(marshal.dumps({"entries": {}}))
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(stale, (month_ago, month_ago))
+    other = tmp_path / "cedict-of-another-evalkit-in-use.marshal"
+    other.write_bytes(marshal.dumps({"entries": {}}))
     if damage == "garbage":
         path.write_bytes(b"\x00 not a snapshot")
     elif damage == "truncated":
@@ -95,7 +101,9 @@ def test_a_damaged_snapshot_is_parsed_again_and_replaced(tmp_path, damage):
     d = Dictionary.read(path)
     assert "dispute" in d.content_senses("纠纷") and d.is_proper("泗县")
     assert read_snapshot(path)["entries"]["纠纷"] == d.readings("纠纷")
-    assert not stale.exists()  # a snapshot of another CC-CEDICT or evalkit is removed when a new one is written
+    # when a new one is written, a month-old snapshot of another CC-CEDICT or evalkit is removed, and
+    # a recent one is kept: two versions sharing a cache folder do not delete each other's
+    assert not stale.exists() and other.exists()
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_the_snapshot(tmp_path):
