@@ -408,7 +408,7 @@ def retranslation_analysis(seg: Segment, ctx: "CheckContext") -> Analysis | None
 
 def retranslation_rendering(seg: Segment, ctx: "CheckContext", units: Iterable[int]) -> str | None:
     """How the re-translation says these source units: its text from the first to the last of its
-    words that render them ('deep into the villages' for 深度进村), when that is one short phrase."""
+    words that render them ('deep into villages' for 深度进村), when that is one short phrase."""
     ra = retranslation_analysis(seg, ctx)
     wanted = set(units)
     if ra is None or not wanted:
