@@ -31,3 +31,8 @@ def test_a_word_said_again_where_the_source_has_another_word():
 
 def test_a_word_the_source_also_says_twice_is_not_a_repetition():
     assert run_check("repeated-content", ("两个村和另外三个村", "two villages and three other villages")) == []
+
+
+def test_a_word_said_again_later_gets_no_deletion_as_its_fix():
+    found = run_check("repeated-content", ("绿水青山就是金山银山", "green water and green mountains is the golden mountains and silver mountains"))
+    assert found and all(f.suggestion is None for f in found)

@@ -524,3 +524,12 @@ def test_one_error_tree_every_class_with_its_exit_code_and_purpose():
                 assert cls.exit_code == (1 if issubclass(cls, errors.GateFailed) else 2)
                 if module is errors:
                     assert name in errors.__doc__, f"{name} is missing from the drawing of the tree"
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_only_the_byte_order_mark_is_dropped_a_second_one_is_text(bom, codec):
+    from evalkit.formats.base import decode
+
+    assert decode(bom + "Si County".encode(codec), "t.txt") == "Si County"
+    # a file whose text itself begins with U+FEFF keeps it, so offsets hold for the text as read
+    assert decode(bom + "\ufeffSi County".encode(codec), "t.txt") == "\ufeffSi County"

@@ -104,9 +104,11 @@ def repeated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
                 suggestion=sense, source=missing.text, category="accuracy/mistranslation",
             )
         else:
+            # no fix to offer: a word said again a few words later is seldom mended by deleting it
+            # ('green mountains ... golden mountains and silver mountains')
             yield spec.finding(
                 seg, first.start, last.end,
                 f"{first.text!r} repeated"
                 + (f": the source says {said} once" if said else ": neither the source nor the re-translation repeats it"),
-                suggestion="", source=said,
+                source=said,
             )

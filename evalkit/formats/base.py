@@ -71,7 +71,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc).removeprefix("\ufeff")
+                return data.decode(enc)  # these codecs drop the mark themselves; a second one is text
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"{name}: has a {enc} byte-order mark but is not valid {enc}") from exc
     try:
