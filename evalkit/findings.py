@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Collection, Mapping
 
 from evalkit.model import CATEGORIES, Document, Finding, severity_rank
 
@@ -69,20 +70,43 @@ def _widened_suggestion(doc: Document, f: Finding, start: int, end: int) -> str 
 
 
 def _merged_suggestion(doc: Document, strong: Finding, weak: Finding, start: int, end: int) -> str | None:
-    """One replacement for the merged span: the stronger finding's fix, made inside the weaker's
-    when both have one ('brocadeXingchong': 'brocade Xingchong' and 'animatedly' give 'brocade animatedly')."""
+    """One replacement for the merged span: when both have a fix, one is made inside the other
+    ('brocadeXingchong': 'brocade Xingchong' and 'animatedly' give 'brocade animatedly')."""
     if strong.suggestion is None or weak.suggestion is None or "accuracy/omission" in (strong.category, weak.category):
         return _widened_suggestion(doc, strong if strong.suggestion is not None else weak, start, end)
     outer = _widened_suggestion(doc, weak, start, end) or ""
     if strong.text and outer.count(strong.text) == 1:
-        text = outer.replace(strong.text, strong.suggestion)
-        return text if strong.suggestion else " ".join(text.split())
-    return _widened_suggestion(doc, strong, start, end)
+        return _replaced(outer, strong.text, strong.suggestion)
+    inner = _widened_suggestion(doc, strong, start, end) or ""
+    if weak.text and inner.count(weak.text) == 1:  # 'manWith': 'man With', and 'With' -> 'with'
+        return _replaced(inner, weak.text, weak.suggestion)
+    return inner
 
 
-def merge_overlaps(doc: Document, findings: list[Finding]) -> list[Finding]:
+def _replaced(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; a deletion leaves no doubled space."""
+    text = text.replace(old, new)
+    return text if new else " ".join(text.split())
+
+
+def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]]) -> str:
+    """The stronger finding's message, and the weaker's as further evidence unless it says nothing new:
+    the same words, or only the claims of checks the stronger ones imply."""
+    strong_checks = strong.check.split("+")
+    said = set(strong_checks).union(*(implied.get(c, ()) for c in strong_checks))
+    if weak.message in strong.message or set(weak.check.split("+")) <= said:
+        return strong.message
+    return f"{strong.message}; also: {weak.message}"
+
+
+def merge_overlaps(doc: Document, findings: list[Finding],
+                   implied: Mapping[str, Collection[str]] | None = None) -> list[Finding]:
     """Merge overlapping findings of one segment into one: the strongest's category, severity and
-    message over the union of the spans; the weaker ones' messages kept as evidence."""
+    message over the union of the spans; the weaker ones' messages kept as evidence.
+
+    ``implied`` maps a check id to the checks whose claim its message already makes (see
+    ``CheckSpec.implies``); their messages are not repeated."""
+    implied = implied or {}
     order = {s.id: i for i, s in enumerate(doc.segments)}
     out: list[Finding] = []
     for f in sorted(findings, key=lambda f: (order[f.segment], f.start, f.end)):
@@ -98,7 +122,7 @@ def merge_overlaps(doc: Document, findings: list[Finding]) -> list[Finding]:
             start=start,
             end=end,
             text=span_text(doc, strong.segment, start, end),
-            message=strong.message if weak.message in strong.message else f"{strong.message}; also: {weak.message}",
+            message=_merged_message(strong, weak, implied),
             check="+".join(checks),
             suggestion=_merged_suggestion(doc, strong, weak, start, end),
             source=strong.source or weak.source,

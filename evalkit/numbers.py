@@ -123,6 +123,74 @@ def en_numbers(text: str) -> list[Number]:
     return out
 
 
+_EN_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_EN_FRACTIONS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3, "thirds": 1 / 3}
+_EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def en_number_words(text: str) -> list[Number]:
+    """Numbers spelled out in English: 'twenty thousand', 'one hundred and five', 'a hundred thousand',
+    'a quarter of a million', 'two and a half million'. Words are joined by spaces or hyphens."""
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    out: list[Number] = []
+    i = 0
+    while i < len(words):
+        value, j = _number_phrase(text, words, i)
+        if value is None:
+            i += 1
+            continue
+        start, end = words[i][1], words[j - 1][2]
+        out.append(Number(value, start, end, text[start:end]))
+        i = j
+    return out
+
+
+def _number_phrase(text: str, words: list[tuple[str, int, int]], i: int) -> tuple[float | None, int]:
+    """The value of the spelled-out number starting at ``words[i]`` and the index after it."""
+
+    def word(k: int) -> str:
+        joined = k == i or (k < len(words) and text[words[k - 1][2] : words[k][1]] in (" ", "-"))
+        return words[k][0] if k < len(words) and joined else ""
+
+    total, current, end = 0.0, None, None  # ``end``: the index after the last number word
+    j = i + 1 if word(i) in ("a", "an") else i  # 'a hundred', 'a quarter of a million'
+    while True:
+        w = word(j)
+        if w in _EN_UNITS and j == i:
+            current = float(_EN_UNITS[w])
+        elif w in _EN_UNITS and current is not None and (current % 100 == 0 or (current % 100 >= 20 and _EN_UNITS[w] < 10)):
+            current += _EN_UNITS[w]  # 'one hundred five', 'twenty-five'
+        elif w in _EN_UNITS and current is None and end is not None:
+            current = float(_EN_UNITS[w])  # 'two thousand five'
+        elif w == "hundred" and (current is None or current < 100):
+            current = (current or 1.0) * 100
+        elif w in _SCALE and (current is not None or end is None):
+            total, current = total + (current or 1.0) * _SCALE[w], None
+        elif w == "and" and end is not None and word(j + 1) in _EN_UNITS:
+            j += 1
+            continue
+        elif w == "and" and end is not None and (word(j + 1), word(j + 2)) == ("a", "half") and word(j + 3) in _SCALE:
+            total, current, j = total + ((current or 0.0) + 0.5) * _SCALE[word(j + 3)], None, j + 3
+        elif w in _EN_FRACTIONS and word(j + 1 + (word(j + 1) == "of")) in ("a", "an"):
+            k = j + 2 + (word(j + 1) == "of")
+            if word(k) not in _SCALE and word(k) != "hundred":
+                break
+            scale = _SCALE.get(word(k), 100)
+            total, current, j = total + (current or 1.0) * _EN_FRACTIONS[w] * scale, None, k
+        else:
+            break
+        j += 1
+        end = j
+    if end is None:
+        return None, i + 1
+    return total + (current or 0.0), end
+
+
 def same_digits(a: float, b: float) -> bool:
     """True when two integers use the same digits in another order (1804 vs 1084): a likely typo."""
     sa, sb = str(int(a)), str(int(b))

@@ -209,7 +209,7 @@ def check_document(
         found = list(run_checks(checks, ctx))
         found = post.rebase(doc, found)
         found = post.apply_settings(found, settings.severity, settings.ignore)
-        found = post.merge_overlaps(doc, found)
+        found = post.merge_overlaps(doc, found, {c.id: c.implies for c in checks})
         found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
                                             else suppression_rules(settings.suppressions))
     with timed(timings, "score"):

@@ -34,3 +34,23 @@ def test_a_number_with_no_counterpart_is_major():
 def test_a_source_number_missing_from_the_target():
     found = run_check("number-missing", ("全县167个行政村", "the villages of the county"), ("市县两级", "at both levels"))
     assert len(found) == 1 and found[0].suggestion == "167"
+
+
+def test_numbers_spelled_out_in_words_are_stated():
+    found = run_check(
+        "number-missing",
+        ("有些冰超过十万年。", "Some ice is more than a hundred thousand years old."),
+        ("至少有两万种兰花", "There are at least twenty thousand species of orchids."),
+        ("有25万种开花植物", "There are a quarter of a million species of flowering plants."),
+        ("投入3.5亿元", "three hundred and fifty million yuan"),
+        ("150万人", "one and a half million people"),
+        ("共计2500人", "two thousand five hundred people in all"),
+    )
+    assert found == []
+
+
+def test_a_wan_amount_left_out_is_reported_once():
+    found = run_check("number-missing", ("有25万种开花植物", "There are many species of flowering plants."))
+    assert [(f.source, f.suggestion) for f in found] == [("25万", "250,000")]
+    # a word that is not the whole amount still leaves it missing
+    assert run_check("number-missing", ("有25万种开花植物", "There are a million species of flowering plants."))

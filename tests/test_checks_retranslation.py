@@ -62,3 +62,16 @@ def test_an_unsupported_word_gets_the_re_translation_s_word_for_the_source_word_
     assert (by_text["bananas"].source, by_text["bananas"].suggestion) == ("组织", "organizations")
     assert (by_text["dancing"].source, by_text["dancing"].suggestion) == ("评议", "appraisals")
     assert "the re-translation says 'appraisals' there" in by_text["dancing"].message
+
+
+def test_a_doubled_character_rendered_once_is_whole():
+    source = "它们进化出了长长的口器以获取底部的花蜜。"
+    found = run_check("partial-rendering", (source, "They have evolved long mouthparts to get the nectar at the bottom."),
+                      retranslations=["They evolved a long mouthpart to get the nectar from the bottom."])
+    assert found == []
+
+
+def test_a_number_is_left_to_the_number_checks():
+    found = run_check("omission", ("有些冰超过十万年。", "Some ice is more than one hundred thousand years old."),
+                      retranslations=["Some of the ice is more than ten myriad years old."])
+    assert found == []

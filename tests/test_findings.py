@@ -81,3 +81,32 @@ def test_an_omission_s_fix_says_what_to_add_and_stays_so_when_merged():
         _finding("Bags", "omission", "major", "accuracy/omission", "add 'groups'"),
     ])
     assert f.text == "Village Bags" and f.suggestion == "add 'groups'"  # not 'Village add ...'
+
+
+def test_a_message_the_stronger_check_implies_is_not_repeated():
+    found = [
+        _finding("Baocun, Village", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        _finding("Baocun", "pinyin", "major", "accuracy/untranslated", None),
+        _finding("Village Bags", "mid-sentence-capital", "minor", "fluency/spelling", "village bags"),
+    ]
+    [f] = merge_overlaps(_doc(), found, {"pinyin": ("unsupported-span",)})
+    # the implied check is still named; its message is not, the other weaker check's is
+    assert f.check == "pinyin+unsupported-span+mid-sentence-capital"
+    assert f.message == "pinyin says so; also: mid-sentence-capital says so"
+
+
+def test_every_implied_check_is_a_registered_check():
+    from evalkit.checks.base import all_checks
+
+    checks = all_checks()
+    implied = {i for c in checks.values() for i in c.implies}
+    assert implied and implied <= set(checks)
+    assert all(c.id not in c.implies for c in checks.values())
+
+
+def test_the_weaker_fix_is_made_inside_the_stronger_one():
+    [f] = merge_overlaps(_doc(), [
+        _finding("brocadeXingchong", "run-together", "major", "fluency/spelling", "brocade Xingchong"),
+        _finding("Xingchong", "mid-sentence-capital", "minor", "fluency/spelling", "xingchong"),
+    ])
+    assert f.check == "run-together+mid-sentence-capital" and f.suggestion == "brocade xingchong"

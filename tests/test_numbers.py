@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalkit.numbers import en_numbers, parse_zh_numeral, same_digits, zh_numbers
+from evalkit.numbers import en_number_words, en_numbers, parse_zh_numeral, same_digits, zh_numbers
 
 
 def values(numbers):
@@ -46,3 +46,20 @@ def test_english_numbers():
 def test_transposed_digits():
     assert same_digits(1804, 1084)
     assert not same_digits(1804, 1804) and not same_digits(12, 13)
+
+
+def test_english_numbers_in_words():
+    def words(text):
+        return [(n.value, n.text) for n in en_number_words(text)]
+
+    assert words("a quarter of a million -- and half a million") == [
+        (250_000, "a quarter of a million"), (500_000, "half a million")]
+    assert words("two hundred and fifty thousand") == [(250_000, "two hundred and fifty thousand")]
+    assert words("one and a half million, three quarters of a billion") == [
+        (1_500_000, "one and a half million"), (750_000_000, "three quarters of a billion")]
+    assert words("twenty-five or ninety nine, two thousand five hundred") == [
+        (25, "twenty-five"), (99, "ninety nine"), (2500, "two thousand five hundred")]
+    # an article, a fraction of no amount and a list of words are not amounts
+    assert words("a man, a few, half an hour, a third of the people") == []
+    assert words("one two") == [(1, "one"), (2, "two")]
+    assert words("ten and five") == [(10, "ten"), (5, "five")]

@@ -36,6 +36,9 @@ class CheckSpec:
     # An artifact no good translation has (a spaced hyphen, pinyin): checks that weigh weak
     # evidence read how many of these a document shows (see ``segment_findings``).
     strong: bool = False
+    # Checks whose claim this check's message already makes ('Shenzhen' names a place the source
+    # lacks, so it renders nothing there): merged with one of them, only this message is kept.
+    implies: tuple[str, ...] = ()
 
     def finding(
         self,
@@ -69,7 +72,8 @@ class CheckSpec:
 REGISTRY: dict[str, CheckSpec] = {}
 
 
-def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False):
+def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False,
+             implies: tuple[str, ...] = ()):
     """Register a check function under ``check_id``; its docstring's first line is its title.
 
     A segment check is called as ``func(spec, segment, ctx)``; a document check as
@@ -95,6 +99,7 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
             scope=scope,
             family=func.__module__.rsplit(".", 1)[-1],
             strong=strong,
+            implies=implies,
         )
         return func
 

@@ -60,7 +60,7 @@ def _sentence_words(a: Analysis, start: int, end: int) -> list[TargetWord]:
     return [w for w in a.target_words if start <= w.start and w.end <= end]
 
 
-@register("stray-token", category="accuracy/addition", severity="major")
+@register("stray-token", category="accuracy/addition", severity="major", implies=("unsupported-span",))
 def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A one- or two-word sentence beside others that nothing in the source supports ('... 60%. Essence')."""
     a = analysis(seg, ctx)

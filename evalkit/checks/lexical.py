@@ -50,7 +50,8 @@ def _name_entries(d, word: str) -> list[tuple[str, str]]:
     return d.names_by_pinyin().get("".join(syl), [])
 
 
-@register("hallucinated-name", category="accuracy/mistranslation", severity="critical", strong=True)
+@register("hallucinated-name", category="accuracy/mistranslation", severity="critical", strong=True,
+          implies=("unsupported-name", "unsupported-span"))
 def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A Chinese place or other name, in pinyin, that the source does not contain ('Shenzhen')."""
     a = analysis(seg, ctx)
@@ -86,7 +87,7 @@ def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
         )
 
 
-@register("unsupported-name", category="accuracy/addition", severity="major")
+@register("unsupported-name", category="accuracy/addition", severity="major", implies=("unsupported-span",))
 def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A capitalised name-like word that neither the source, the re-translation nor a reference supports."""
     a = analysis(seg, ctx)

@@ -8,7 +8,7 @@ from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import analysis, number_word
 from evalkit.dictionary import en_words, has_cjk
 from evalkit.model import Finding, Segment
-from evalkit.numbers import en_numbers, same_digits, zh_numbers
+from evalkit.numbers import en_number_words, en_numbers, same_digits, zh_numbers
 
 
 def _fmt(v: float) -> str:
@@ -62,21 +62,24 @@ def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator
     written = [n.value for n in en_numbers(seg.target)]
     target_values = {round(v, 6) for v in written}
     target_values |= {v for v in (number_word(w.text) for w in en_words(seg.target)) if v is not None}
+    target_values |= {round(n.value, 6) for n in en_number_words(seg.target)}  # 'a quarter of a million'
     if any(w.lower in ("a", "an") for w in en_words(seg.target)):
         target_values.add(1.0)
     a = None
     reported: set[float] = set()
+    spans: set[tuple[int, int]] = set()  # 25万 is read as 250,000 and as 25: one finding at most
     for num in zh_numbers(seg.source, strict=True):
         if len(num.text) == 1 and not num.text.isdigit():
             continue  # 两级, 三个: English often says these with a plural or 'both', not a number
         v = round(num.value, 6)
-        if v in target_values or v in reported:
+        if v in target_values or v in reported or (num.start, num.end) in spans:
             continue
         if any(round(o.value, 6) in target_values for o in zh_numbers(num.text)):
             continue  # 45万 read as 45 (万 written out) or as 450,000
         if any(same_digits(num.value, w) or _scaled(num.value, w) for w in written):
             continue  # written wrongly, not left out: number-mismatch reports it
         reported.add(v)
+        spans.add((num.start, num.end))
         if a is None:
             a = analysis(seg, ctx)
         unit = next((u for u in a.units if u.start <= num.start < u.end), None)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
@@ -27,6 +28,13 @@ from evalkit.model import Finding, Segment
 from evalkit.numbers import zh_numbers
 
 _CLAUSE = re.compile(r"[，。；：！？,.;:!?、“”\"（）()]")
+# A source word that is only a number (十万, 25, 两): the number checks compare numbers.
+_NUMERAL = re.compile(r"[\d.,%零〇一二两三四五六七八九十百千万亿]+")
+
+
+def _excerpt(text: str) -> str:
+    """The re-translation as evidence: whole words, at most 80 characters."""
+    return textwrap.shorten(text, 80, placeholder=" …")
 
 
 def _senses(ctx: CheckContext, text: str, n: int = 3) -> str:
@@ -120,7 +128,7 @@ def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
         if said:
             parts.append(f"and the re-translation says {said!r} there")
         elif retr and not a.retranslation_is_gloss:
-            parts.append(f"and the re-translation does not say it ({retr[:80]!r})")
+            parts.append(f"and the re-translation does not say it ({_excerpt(retr)!r})")
         yield spec.finding(
             seg, first.start, last.end, " ".join(parts),
             suggestion=said or (_gloss(ctx, unit) if unit is not None else None),
@@ -136,7 +144,7 @@ def _omitted_groups(a: Analysis, real_retr: bool) -> list[list[SourceUnit]]:
     src = a.segment.source or ""
     cand = []
     for u in a.units:
-        if not u.content or a.covered[u.index]:
+        if not u.content or a.covered[u.index] or _NUMERAL.fullmatch(u.text):
             continue
         if real_retr and not (u.stems & retr_stems):
             continue  # the re-translation leaves it out too: a paraphrase, not an omission
@@ -188,7 +196,7 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
         if said:
             evidence = f"; the re-translation says {said!r}"
         elif real_retr:
-            evidence = f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {(seg.retranslation or '')[:80]!r}"
+            evidence = f"; the re-translation has {'it' if len(group) == 1 else 'them'}: {_excerpt(seg.retranslation or '')!r}"
         else:
             evidence = ""
         yield spec.finding(
@@ -220,6 +228,7 @@ def partial_rendering(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
         done = [u for u in parts if a.covered[u.index] and not zh_numbers(u.text)]
         # Numerals are the number checks' business ('两级' rendered 'town and village level').
         left = [u for u in parts if u.content and not a.covered[u.index] and not zh_numbers(u.text)]
+        left = [u for u in left if all(u.text != d.text for d in done)]  # 长长的: 'long' renders both 长
         if not done or not left:
             continue
         if not noisy and not any(u.stems & retr_stems for u in left):
@@ -235,6 +244,6 @@ def partial_rendering(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
             seg, first.start, last.end,
             f"only part of {whole} is rendered: {', '.join(u.text for u in done)} as "
             f"{seg.target[first.start:last.end]!r}; {', '.join(f'{u.text} ({_senses(ctx, u.text, 2)})' for u in left)}"
-            " is missing",
+            + (" is missing" if len(left) == 1 else " are missing"),
             suggestion=None, source=whole, confidence=0.5,
         )

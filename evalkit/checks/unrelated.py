@@ -17,7 +17,8 @@ MAX_SUPPORTED = 0.2
 MAX_COVERED = 0.25
 
 
-@register("unrelated-content", category="other/unrelated-content", severity="major")
+@register("unrelated-content", category="other/unrelated-content", severity="major",
+          implies=("unsupported-span", "omission", "partial-rendering"))
 def unrelated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Target text that no source text aligns to, or that renders almost none of its source."""
     text = seg.target
