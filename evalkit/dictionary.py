@@ -274,7 +274,9 @@ class Dictionary:
         if hit is not None:
             return list(hit)
         out = []
-        for sense in self.senses(word):
+        # common readings first: 金 is 'gold' before it is the Jin dynasty, 越 'to exceed' before a people
+        readings = sorted(self._entries.get(word, ()), key=lambda r: r[0][:1].isupper())
+        for sense in (s for _, defs in readings for s in defs):
             if _SKIP_SENSE.match(sense):
                 continue
             clean = _PAREN.sub("", _HANZI_REF.sub("", sense)).strip(" ;,")

@@ -15,7 +15,8 @@ _ZH_CLASSIFIERS = frozenset("个名位次年月日号时点分秒岁人户家条
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
-_ZH_ARABIC = re.compile(r"(\d+(?:[.,]\d+)*)\s*([千万亿]*)")
+# A comma groups thousands only before three digits: [1,1] is two numbers, 1,804 one.
+_ZH_ARABIC = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)*)\s*([千万亿]*)")
 _ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点.\d]+)")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _EN_NUMBER = re.compile(

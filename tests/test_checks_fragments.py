@@ -20,6 +20,12 @@ def test_a_verbless_list_where_the_source_has_a_verb():
     assert "提升" in found[0].message
 
 
+def test_a_the_more_the_better_sentence_needs_no_verb():
+    source = "社会越不平等，孩子的表现越差。"
+    assert run_check("verbless-fragment", (source, "The more unequal society, the worse the performance of children."),
+                     (source, "The more unequal the society; the poorer the results of children.")) == []
+
+
 def test_a_common_word_capitalised_mid_sentence():
     found = run_check(
         "mid-sentence-capital",

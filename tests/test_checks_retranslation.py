@@ -75,3 +75,10 @@ def test_a_number_is_left_to_the_number_checks():
     found = run_check("omission", ("有些冰超过十万年。", "Some ice is more than one hundred thousand years old."),
                       retranslations=["Some of the ice is more than ten myriad years old."])
     assert found == []
+
+
+def test_a_word_the_source_repeats_and_the_target_renders_once_is_not_left_out():
+    source = "它能探测宇宙中任何大的扰动，其中最大的扰动要数大爆炸了。"
+    found = run_check("omission", (source, "It can detect any large disturbance in the universe, the biggest of which is the Big Bang."),
+                      retranslations=["It can detect any large disturbance in the universe; the largest disturbance is the Big Bang."])
+    assert found == []

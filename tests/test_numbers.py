@@ -22,6 +22,7 @@ def test_wan_and_yi_after_digits():
     assert 12000 in values(zh_numbers("1.2万件"))
     assert 350_000_000 in values(zh_numbers("3.5亿元"))
     assert 3000 in values(zh_numbers("3千人"))
+    assert values(zh_numbers("共1,804个")) == [1804] and values(zh_numbers("[1,1]的输入")) == [1]
 
 
 def test_dates_times_and_percentages():

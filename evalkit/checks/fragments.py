@@ -22,6 +22,9 @@ _DISCOURSE = frozenset("""yes no okay ok right well thanks thank wow oh ah so no
 # Longer verbless sentences are run-ons with participles, not fragments left by a dropped verb.
 MAX_FRAGMENT = 10
 _LABEL = re.compile(r"^\s*[A-Z][A-Za-z ]{0,20}:")
+# 'The more unequal the society, the worse the children do': English needs no verb here.
+_COMPARATIVE = r"the\s+(?:more|less|fewer|better|worse|further|[a-z]{2,}er)\b"
+_CORRELATIVE = re.compile(rf"^\W*{_COMPARATIVE}[^,;]*[,;]\s*{_COMPARATIVE}", re.IGNORECASE)
 # Heads of organisation and facility names: a capitalised run ending in one is a name ('Rong Media Center').
 _NAME_HEADS = frozenset(
     """center centre bureau agency council committee office department ministry association station stations
@@ -101,6 +104,8 @@ def verbless_fragment(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
     for s in sentences(seg.target, ctx.settings.get("tgt_lang", "en")):
         words = _sentence_words(a, s.start, s.end)
         if not 3 <= len(words) <= MAX_FRAGMENT or _LABEL.match(s.text) or not s.text.rstrip().endswith((".", "!", "?")):
+            continue
+        if _CORRELATIVE.match(s.text):
             continue
         if any(_is_verb(d, w.text) for w in words):
             continue

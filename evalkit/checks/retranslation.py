@@ -143,9 +143,12 @@ def _omitted_groups(a: Analysis, real_retr: bool) -> list[list[SourceUnit]]:
     retr_stems = {w.stem for w in a.retranslation_words}
     src = a.segment.source or ""
     cand = []
+    rendered = {u.text for u in a.units if a.covered[u.index]}
     for u in a.units:
         if not u.content or a.covered[u.index] or _NUMERAL.fullmatch(u.text):
             continue
+        if u.text in rendered:
+            continue  # said twice in the source, rendered once: 'the biggest of which' for 最大的扰动
         if real_retr and not (u.stems & retr_stems):
             continue  # the re-translation leaves it out too: a paraphrase, not an omission
         cand.append(u)
