@@ -26,8 +26,10 @@ def _metrics() -> dict[str, tuple[Any, Any]]:
     return {"bleu": bleu, "chrf": (chrf, chrf), "ter": (ter, ter)}
 
 
-# Below this many segments, scoring in one process is faster than starting workers.
-PARALLEL_MIN_SEGMENTS = 256
+# Below this many target words to score (all jobs together), scoring in one process is faster than
+# starting workers. TER's cost grows faster than the length of a segment, so 28 paragraphs of a news
+# page are worth workers as much as 250 subtitle lines are.
+PARALLEL_MIN_WORDS = 1000
 
 
 def _statistics(name: str, hyps: list[str], refs: list[str]) -> list[list[Any]]:
@@ -99,10 +101,10 @@ class PendingScores:
         with_refs = [
             [s for s in segments if s.target and len(s.references) > k and s.references[k]] for k in range(n_refs)
         ]
-        total = len(scored) + sum(len(w) for w in with_refs)
+        words = sum(len(s.target.split()) for s in scored) + sum(len(s.target.split()) for w in with_refs for s in w)
         workers = min(_cpus(), 8)
         self._pool = None
-        if total >= PARALLEL_MIN_SEGMENTS and workers > 1:
+        if words >= PARALLEL_MIN_WORDS and workers > 1:
             method = "fork" if sys.platform.startswith("linux") else "spawn"
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
         self._jobs: list[tuple[str, list[Segment], _Statistics]] = []

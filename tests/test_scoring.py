@@ -48,12 +48,29 @@ def test_parallel_scoring_equals_in_process_scoring(monkeypatch):
             for n in range(40)
         ]
 
-    monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 10**9)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_WORDS", 10**9)
     serial_segs = segments()
     serial = scoring.score_segments(serial_segs)
-    monkeypatch.setattr(scoring, "PARALLEL_MIN_SEGMENTS", 8)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_WORDS", 8)
     pending = scoring.start_scoring(parallel_segs := segments())
     assert pending._pool is not None  # the work really went to worker processes
     parallel = pending.result()
     assert parallel == serial
     assert [s.scores for s in parallel_segs] == [s.scores for s in serial_segs]
+
+
+def test_workers_start_for_many_words_not_for_few(monkeypatch):
+    import evalkit.scoring as scoring
+
+    def pending(n_segments: int, words: int):
+        text = " ".join(["village"] * words)
+        segs = [Segment(str(i), "村", text, retranslation=text) for i in range(n_segments)]
+        p = scoring.start_scoring(segs)
+        assert p.result()["scores"]["ter"] == 0.0
+        return p._pool
+
+    monkeypatch.setattr(scoring, "_cpus", lambda: 2)
+    assert pending(28, 60) is not None  # a news page of long paragraphs
+    assert pending(20, 10) is None  # a handful of short strings
+    monkeypatch.setattr(scoring, "_cpus", lambda: 1)
+    assert pending(28, 60) is None  # one CPU: workers would only add their start
