@@ -76,6 +76,11 @@ def _stemmer():
 
 
 @functools.lru_cache(maxsize=200_000)
+def toneless(pinyin: str) -> str:
+    """CC-CEDICT pinyin without tones or capitals: 'Bao1 cun1' -> 'bao cun', 'lu:4' -> 'lv'."""
+    return re.sub(r"\d", "", pinyin).replace("u:", "v").lower()
+
+
 def stem(word: str) -> str:
     """A comparison key for an English word: lower case, irregular forms mapped, Porter2 stem."""
     w = word.lower().replace("’", "'")
@@ -268,21 +273,26 @@ class Dictionary:
         """True when some reading of ``word`` is a proper noun other than a bare surname."""
         return bool(self.name_senses(word))
 
-    def content_senses(self, word: str) -> list[str]:
-        """Senses that translate the word: no surnames, variants, classifiers or cross-references."""
-        hit = self._content.get(word)
+    def content_senses(self, word: str, reading: str | None = None) -> list[str]:
+        """Senses that translate the word: no surnames, variants, classifiers or cross-references.
+
+        Common readings come first: 金 is 'gold' before it is the Jin dynasty. With ``reading``
+        (toneless pinyin, 'liang'), that reading's senses come first: 靓 'attractive', not 'to dress'.
+        """
+        hit = self._content.get(word) if reading is None else None
         if hit is not None:
             return list(hit)
         out = []
-        # common readings first: 金 is 'gold' before it is the Jin dynasty, 越 'to exceed' before a people
-        readings = sorted(self._entries.get(word, ()), key=lambda r: r[0][:1].isupper())
+        readings = sorted(self._entries.get(word, ()), key=lambda r: (
+            reading is not None and toneless(r[0]) != reading, r[0][:1].isupper()))
         for sense in (s for _, defs in readings for s in defs):
             if _SKIP_SENSE.match(sense):
                 continue
             clean = _PAREN.sub("", _HANZI_REF.sub("", sense)).strip(" ;,")
             if clean and _WORD.search(clean):
                 out.append(clean)
-        self._content[word] = tuple(out)
+        if reading is None:
+            self._content[word] = tuple(out)
         return out
 
     def best_sense(self, word: str) -> str | None:

@@ -72,6 +72,9 @@ def _widened_suggestion(doc: Document, f: Finding, start: int, end: int) -> str 
 def _merged_suggestion(doc: Document, strong: Finding, weak: Finding, start: int, end: int) -> str | None:
     """One replacement for the merged span: when both have a fix, one is made inside the other
     ('brocadeXingchong': 'brocade Xingchong' and 'animatedly' give 'brocade animatedly')."""
+    if strong.suggestion is None and severity_rank(strong.severity) >= severity_rank("major") \
+            and not strong.category.startswith("fluency/") and weak.category.startswith("fluency/"):
+        return None  # 'Pla -Liang' is pinyin: mending its hyphen is no fix for words that are wrong
     if strong.suggestion is None or weak.suggestion is None or "accuracy/omission" in (strong.category, weak.category):
         return _widened_suggestion(doc, strong if strong.suggestion is not None else weak, start, end)
     outer = _widened_suggestion(doc, weak, start, end) or ""
@@ -89,11 +92,12 @@ def _replaced(text: str, old: str, new: str) -> str:
     return text if new else " ".join(text.split())
 
 
-def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]]) -> str:
+def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]], inside: bool) -> str:
     """The stronger finding's message, and the weaker's as further evidence unless it says nothing new:
-    the same words, or only the claims of checks the stronger ones imply."""
+    the same words, or, about words ``inside`` the strongest's span, only the claims of checks the
+    stronger ones imply."""
     strong_checks = strong.check.split("+")
-    said = set(strong_checks).union(*(implied.get(c, ()) for c in strong_checks))
+    said = set(strong_checks).union(*(implied.get(c, ()) for c in strong_checks)) if inside else set()
     if weak.message in strong.message or set(weak.check.split("+")) <= said:
         return strong.message
     return f"{strong.message}; also: {weak.message}"
@@ -104,28 +108,39 @@ def merge_overlaps(doc: Document, findings: list[Finding],
     """Merge overlapping findings of one segment into one: the strongest's category, severity and
     message over the union of the spans; the weaker ones' messages kept as evidence.
 
-    ``implied`` maps a check id to the checks whose claim its message already makes (see
-    ``CheckSpec.implies``); their messages are not repeated."""
-    implied = implied or {}
+    Each group of overlapping findings is folded from the strongest down, so what the strongest
+    claims decides what the weaker ones may add. ``implied`` maps a check id to the checks whose
+    claim its message already makes (see ``CheckSpec.implies``); their messages are not repeated."""
     order = {s.id: i for i, s in enumerate(doc.segments)}
-    out: list[Finding] = []
+    groups: list[list[Finding]] = []
+    end = 0
     for f in sorted(findings, key=lambda f: (order[f.segment], f.start, f.end)):
-        prev = out[-1] if out else None
-        if prev is None or prev.segment != f.segment or f.start >= prev.end:
-            out.append(f)
-            continue
-        strong, weak = (f, prev) if _strength(f) > _strength(prev) else (prev, f)
-        start, end = min(prev.start, f.start), max(prev.end, f.end)
+        if groups and groups[-1][0].segment == f.segment and f.start < end:
+            groups[-1].append(f)
+            end = max(end, f.end)
+        else:
+            groups.append([f])
+            end = f.end
+    return [_fold(doc, group, implied or {}) for group in groups]
+
+
+def _fold(doc: Document, group: list[Finding], implied: Mapping[str, Collection[str]]) -> Finding:
+    """One finding of a group of overlapping ones: the strongest first (the earliest among equals)."""
+    ranked = sorted(group, key=_strength, reverse=True)  # a stable sort: equals keep their text order
+    strong = top = ranked[0]
+    for weak in ranked[1:]:
+        inside = top.start <= weak.start and weak.end <= top.end
+        start, end = min(strong.start, weak.start), max(strong.end, weak.end)
         checks = strong.check.split("+") + [c for c in weak.check.split("+") if c not in strong.check.split("+")]
-        out[-1] = dataclasses.replace(
+        strong = dataclasses.replace(
             strong,
             start=start,
             end=end,
             text=span_text(doc, strong.segment, start, end),
-            message=_merged_message(strong, weak, implied),
+            message=_merged_message(strong, weak, implied, inside),
             check="+".join(checks),
             suggestion=_merged_suggestion(doc, strong, weak, start, end),
             source=strong.source or weak.source,
             confidence=max(strong.confidence, weak.confidence),
         )
-    return out
+    return strong

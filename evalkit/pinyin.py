@@ -85,14 +85,6 @@ def camel_parts(word: str) -> list[tuple[int, str]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def word_syllables(chinese: str) -> tuple[str, ...]:
-    """The toneless syllables of a Chinese word, one per character ('包村' -> ('bao', 'cun'))."""
-    from pypinyin import Style, lazy_pinyin
-
-    return tuple(s.replace("ü", "v") for s in lazy_pinyin(chinese, style=Style.NORMAL, errors="ignore"))
-
-
-@functools.lru_cache(maxsize=65536)
 def char_readings(ch: str) -> frozenset[str]:
     """Every toneless reading of one Chinese character ('靓' -> {'jing', 'liang'}); empty for non-Chinese."""
     from pypinyin import Style, pinyin

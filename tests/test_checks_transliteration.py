@@ -49,3 +49,13 @@ def test_pinyin_gets_the_re_translation_s_words_for_it_as_its_fix():
 def test_without_a_re_translation_a_lone_character_gets_no_guess():
     [f] = run_check("pinyin", ("来源：泗县融媒体中心", "Source: Rong Media Center, Sixian County"))
     assert f.text == "Rong" and f.suggestion is None  # 融's first sense, 'to melt', would mislead
+
+
+def test_pinyin_before_a_place_word_that_is_no_place_name():
+    # 靓村居 'beautify village homes': 村 begins 村居, so 'Liang Village' names no village; the
+    # target spells 靓's other reading (liang4, 'attractive'), which the message explains
+    found = run_check("pinyin", ("靓村居 共享乡村生活圈", "Pla -Liang Village House and share the rural living circle"),
+                      ("梨树县气象局解除预警", "Lishu County Meteorological Bureau lifted the warning"),
+                      ("五星红旗村开展活动", "Wuxing Hongqi Village held an event"))
+    assert texts(found) == ["Liang"]
+    assert "靓 (liang)" in found[0].message and "attractive" in found[0].message

@@ -85,14 +85,18 @@ def test_an_omission_s_fix_says_what_to_add_and_stays_so_when_merged():
 
 def test_a_message_the_stronger_check_implies_is_not_repeated():
     found = [
-        _finding("Baocun, Village", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        _finding("Baocun", "unsupported-span", "minor", "accuracy/mistranslation", None),
         _finding("Baocun", "pinyin", "major", "accuracy/untranslated", None),
-        _finding("Village Bags", "mid-sentence-capital", "minor", "fluency/spelling", "village bags"),
+        _finding("Baocun, Village Bags", "mid-sentence-capital", "minor", "fluency/spelling", None),
     ]
     [f] = merge_overlaps(_doc(), found, {"pinyin": ("unsupported-span",)})
     # the implied check is still named; its message is not, the other weaker check's is
     assert f.check == "pinyin+unsupported-span+mid-sentence-capital"
     assert f.message == "pinyin says so; also: mid-sentence-capital says so"
+    # about other words than the stronger finding's, an implied check still has its say
+    found[0] = _finding("grid of Baocun", "unsupported-span", "minor", "accuracy/mistranslation", None)
+    [f] = merge_overlaps(_doc(), found, {"pinyin": ("unsupported-span",)})
+    assert f.message == "pinyin says so; also: unsupported-span says so; also: mid-sentence-capital says so"
 
 
 def test_every_implied_check_is_a_registered_check():
@@ -110,3 +114,29 @@ def test_the_weaker_fix_is_made_inside_the_stronger_one():
         _finding("Xingchong", "mid-sentence-capital", "minor", "fluency/spelling", "xingchong"),
     ])
     assert f.check == "run-together+mid-sentence-capital" and f.suggestion == "brocade xingchong"
+
+
+def test_a_major_error_without_a_fix_takes_no_fluency_fix_of_a_weaker_check():
+    target = "Pla -Liang Village House and share the living circle"
+    doc = Document(name="t", segments=[Segment("s1", "靓村居 共享生活圈", target)])
+
+    def finding(text, check, severity, category, suggestion):
+        start = target.index(text)
+        return Finding(start, start + len(text), text, category, severity, check, f"{check} says so", "s1",
+                       suggestion=suggestion)
+
+    # the text order puts the weak ones first; the strongest still decides
+    [f] = merge_overlaps(doc, [
+        finding("Pla", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        finding("Pla -Liang", "spaced-hyphen", "minor", "fluency/punctuation", "Pla-Liang"),
+        finding("Liang", "pinyin", "major", "accuracy/untranslated", None),
+    ], {"pinyin": ("unsupported-span",)})
+    assert f.text == "Pla -Liang" and f.check == "pinyin+unsupported-span+spaced-hyphen"
+    assert f.suggestion is None
+    assert f.message == "pinyin says so; also: unsupported-span says so; also: spaced-hyphen says so"
+    # a minor finding is weaker evidence: the hyphen's fix stands ('market -oriented')
+    [g] = merge_overlaps(doc, [
+        finding("Pla", "unsupported-span", "minor", "accuracy/mistranslation", None),
+        finding("Pla -Liang", "spaced-hyphen", "minor", "fluency/punctuation", "Pla-Liang"),
+    ])
+    assert g.suggestion == "Pla-Liang"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalkit.pinyin import camel_parts, char_readings, find_spelling, split_syllables, syllable_set, word_syllables
+from evalkit.pinyin import camel_parts, char_readings, find_spelling, split_syllables, syllable_set
 
 
 def test_latin_words_split_into_the_fewest_syllables():
@@ -25,7 +25,6 @@ def test_heteronyms_and_spelling_in_source():
     assert {"jing", "liang"} <= char_readings("靓")
     assert find_spelling(["bao", "cun"], "镇包村、村包组") == [1]
     assert find_spelling(["liang"], "靓村居") == [0]
-    assert word_syllables("包村") == ("bao", "cun")
 
 
 def test_run_together_words_split_at_capitals():

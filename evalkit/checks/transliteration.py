@@ -9,7 +9,7 @@ from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import analysis, retranslation_rendering
 from evalkit.dictionary import Dictionary, english_zipf, has_cjk, tokenize_zh
 from evalkit.model import Finding, Segment
-from evalkit.pinyin import camel_parts, find_spelling, split_syllables, word_syllables
+from evalkit.pinyin import camel_parts, find_spelling, split_syllables
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 # An English word at least this common (Zipf scale) is taken as English even if it spells pinyin.
@@ -58,11 +58,17 @@ def _is_name(d: Dictionary, source: str, span: tuple[int, int], target: str, sta
         nxt = _spells(after.group(1), source)
         if any(s == b for s, _ in nxt):
             return True
-    # Place names: 'Lishu County' for 梨树县.
-    if after and b < len(source):
+    # Place names: 'Lishu County' for 梨树县 and 'Wuxing Hongqi Village' for 五星红旗村, where the head
+    # character ends a word (not 'Liang Village' for 靓村居, whose 村 begins 村居)
+    while after and b < len(source):
         head = _PLACE_HEADS.get(after.group(1).lower())
-        if head and source[b] in head:
-            return True
+        if head:
+            return source[b] in head and any(t.start <= b and t.end == b + 1 for t in tokenize_zh(source))
+        b = next((e for s, e in _spells(after.group(1), source) if s == b), None)
+        if b is None:
+            return False  # the next word spells no source characters that follow
+        end += after.end()
+        after = re.match(r"\s+([A-Za-z]+)", target[end:])
     return False
 
 
@@ -83,6 +89,7 @@ def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
             continue
         a, b = spans[0]
         chinese = seg.source[a:b]
+        spelled = " ".join(split_syllables(word) or ())  # the reading the target spells: 靓 as 'liang', not 'jing'
         # pinyin of part of a longer word ('Xingchong' of 兴冲冲): explain and render the whole word
         whole = next((t.text for t in tokenize_zh(seg.source)
                       if t.start <= a and b <= t.end and t.end - t.start > b - a and t.text in d), None)
@@ -90,12 +97,13 @@ def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
         # a lone character's first sense is a guess, and glosses of characters side by side are no
         # translation: suggest only a word's own sense
         glosses = [g for g in (d.best_sense(p) for p in parts) if g] if len(parts) == 1 and len(parts[0]) > 1 else []
-        senses = "; ".join(f"{p} {'; '.join(d.content_senses(p)[:3])}" for p in parts if d.content_senses(p))
+        read = [(p, d.content_senses(p, spelled if p == chinese else None)[:3]) for p in parts]
+        senses = "; ".join(f"{p} {'; '.join(ss)}" for p, ss in read if ss)
         # a re-translation of its own says it in context ('Convergence Media Center' for 融媒体中心)
         said = retranslation_rendering(seg, ctx, [u.index for u in analysis(seg, ctx).units if u.start < b and a < u.end])
         yield spec.finding(
             seg, start, end,
-            f"{word!r} is the pinyin of {chinese} ({' '.join(word_syllables(chinese))}), not a name"
+            f"{word!r} is the pinyin of {chinese} ({spelled}), not a name"
             + (f"; CC-CEDICT: {senses}" if senses else "")
             + (f"; the re-translation says {said!r}" if said else ""),
             suggestion=said or " ".join(re.sub(r"^(to|a|an|the) ", "", g) for g in glosses) or None,
