@@ -99,7 +99,9 @@ def english_zipf(word: str) -> float:
 
 
 def is_stopword(word: str) -> bool:
-    return word.lower().replace("’", "'") in STOPWORDS
+    """A closed-class word; a contraction of closed-class words too ("we're", "don't", "it's")."""
+    lower = word.lower().replace("’", "'")
+    return lower in STOPWORDS or ("'" in lower and all(p in STOPWORDS for p in lower.split("'")))
 
 
 @dataclass(frozen=True, slots=True)

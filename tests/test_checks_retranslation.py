@@ -82,3 +82,9 @@ def test_a_word_the_source_repeats_and_the_target_renders_once_is_not_left_out()
     found = run_check("omission", (source, "It can detect any large disturbance in the universe, the biggest of which is the Big Bang."),
                       retranslations=["It can detect any large disturbance in the universe; the largest disturbance is the Big Bang."])
     assert found == []
+
+
+def test_a_contraction_of_function_words_renders_nothing_and_needs_nothing():
+    found = run_check("unsupported-span", ("但这基本上就是我们在讨论的。", "But that's basically what we're talking about."),
+                      retranslations=["But this is basically what we are discussing."])
+    assert found == []

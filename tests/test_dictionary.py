@@ -131,3 +131,10 @@ def test_the_snapshot_name_follows_its_sources_and_the_cache_switches(tmp_path, 
     monkeypatch.setenv("EVALKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("EVALKIT_NO_CACHE", "1")
     assert snapshot_path("cedict", 1, [source]) is None
+
+
+def test_contractions_of_function_words_are_function_words():
+    from evalkit.dictionary import is_stopword
+
+    assert all(is_stopword(w) for w in ("we're", "It's", "don't", "I’m", "can't", "there's"))
+    assert not any(is_stopword(w) for w in ("county's", "Xi'an", "o'clock", "people's"))
