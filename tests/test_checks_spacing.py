@@ -31,7 +31,13 @@ def test_space_before_a_closing_quote():
 def test_run_together_words_are_split_in_the_suggestion():
     found = run_check("run-together", ("x", "Xinhua News AgencyrecentlyA young manWith a PowerPoint on his iPhone"))
     assert texts(found) == ["AgencyrecentlyA", "manWith"]
-    assert found[0].suggestion == "Agency recently A"
+    assert found[0].suggestion == "Agency recently A" and found[0].severity == "minor"
+
+
+def test_a_camel_case_name_the_source_writes_so_is_no_run_together():
+    found = run_check("run-together", ("头两个项目是MacroBot和DeciBot。", "The first two projects are MacroBot and DeciBot."),
+                      ("头两个项目是机器人。", "The first two projects are MacroBot and robots."))
+    assert [(f.segment, f.text) for f in found] == [("2", "MacroBot")]
 
 
 def test_full_width_punctuation_in_english():

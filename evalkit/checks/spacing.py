@@ -83,13 +83,18 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         )
 
 
-@register("run-together", category="fluency/spelling", severity="major", strong=True)
+@register("run-together", category="fluency/spelling", severity="minor", strong=True)
 def run_together(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    """Words run together with no space between them ('AgencyrecentlyA', 'manWith')."""
+    """Words run together with no space between them ('AgencyrecentlyA', 'manWith').
+
+    Minor, as MQM rates a spelling slip that leaves the meaning clear; pinyin run into a word
+    ('brocadeXingchong') is also a major pinyin finding."""
     for m in _RUN_TOGETHER.finditer(seg.target):
         word = m.group(0)
         if _zipf(word.lower()) >= 2.0:
             continue  # a known camel-case name: PowerPoint, JavaScript, LinkedIn
+        if seg.source and re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", seg.source):
+            continue  # copied from the source as it is written there: a name ('MacroBot')
         split = " ".join(_split_glued(p) for p in re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word).split())
         yield spec.finding(seg, m.start(), m.end(), f"words run together in {word!r}", suggestion=split)
 
