@@ -49,6 +49,7 @@ from evalkit.mqm import word_count  # noqa: E402
 
 HELD_OUT = ("talk.5", "talk.6")
 RETRANSLATION_SYSTEM = "refB"
+HUMAN_SYSTEM = "ref"  # the human translation among the annotated systems
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
@@ -169,6 +170,16 @@ def ted(tsv: Path, part: str) -> dict:
     }
     result["correlation"]["bag-of-words"] = correlation([-bow[i].penalty for i in ids], [-gold[i].penalty for i in ids])
     result["seconds"] = round(seconds, 1)
+    # How quiet evalkit is on the human translation, beside what the rater marked in it.
+    human = [i for i in ids if gold[i].meta["system"] == HUMAN_SYSTEM]
+    result["human"] = {
+        "translations": len(human),
+        "words": sum(len(_WORD.findall(gold[i].target)) for i in human),
+        "findings": sum(len(pred[i].spans) for i in human),
+        "major": sum(1 for i in human for s in pred[i].spans if s.severity != "minor"),
+        "gold": sum(len(gold[i].spans) for i in human),
+        "gold_major": sum(1 for i in human for s in gold[i].spans if s.severity != "minor"),
+    }
     result["talks"] = sorted({gold[i].meta["doc"] for i in ids})
     result["systems"] = len({gold[i].meta["system"] for i in ids})
     result["source_segments"] = len({(gold[i].meta["doc"], gold[i].meta["seg_id"]) for i in ids})
@@ -287,6 +298,15 @@ def render(si: dict, clean: dict[str, dict], ted_result: dict | None, part: str,
             "",
             *_categories(t),
         ]
+        h = t["human"]
+        if h["words"]:
+            lines += [
+                "",
+                f"On the human translation (`{HUMAN_SYSTEM}`: {h['translations']} translations, {h['words']} words), "
+                f"evalkit reports {h['findings']} findings ({100 * h['findings'] / h['words']:.1f} per 100 words, "
+                f"{h['major']} major or critical); the rater marked {h['gold']} errors in it "
+                f"({100 * h['gold'] / h['words']:.1f} per 100 words, {h['gold_major']} major or critical).",
+            ]
         if ceiling:
             lines += ["", ceiling]
     lines += [

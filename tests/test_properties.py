@@ -38,7 +38,8 @@ ZH_PIECES = ["泗县", "村", "干部", "包村", "兴冲冲", "农民", "一千
 EN_PIECES = ["Si County", "village", "cadres", "Baocun", "Xingchong", "grass -roots", "typical typical",
              "villages, villages, villages", "managers , Sign", "AgencyrecentlyA", "Essence", "1084", "18,040",
              "Mr.", "e.g.", "A.", "5%", "{name}", "%s", "<b>", "</b>", ".", "!", "?", " ", " .", ", ", " -", "'",
-             '"', "(", ")", "Pla -Liang Village House", "Shenzhen Village", "，", "。"]
+             '"', "(", ")", "Pla -Liang Village House", "Shenzhen Village", "，", "。", "a quarter of a million",
+             "twenty-five", "one hundred and", "and a half", "half a", "thousand", "a", "an"]
 
 any_char = st.characters(blacklist_categories=("Cs",))  # decoded text never holds lone surrogates
 odd_text = st.text(any_char, max_size=6)
@@ -132,6 +133,20 @@ def test_document_alignment_keeps_every_span_exact(anchor, source, target):
         assert source[s.start:s.end] == s.text
     for t in tgt:
         assert target[t.start:t.end] == t.text
+
+
+# -- numbers -----------------------------------------------------------------------------------
+
+@FAST
+@given(text=en_text)
+def test_spelled_out_numbers_are_exact_spans_in_order(text):
+    from evalkit.numbers import en_number_words
+
+    prev = 0
+    for n in en_number_words(text):
+        assert prev <= n.start < n.end <= len(text) and text[n.start:n.end] == n.text
+        assert n.value >= 0 and n.text[:1].isalpha() and n.text[-1:].isalpha()
+        prev = n.end
 
 
 # -- every check, the pipeline and every reporter ----------------------------------------------
