@@ -17,7 +17,8 @@ _SKIP_SENSE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_PINYIN_DROP = str.maketrans("", "", "0123456789 ·-,'")
+_TONES = str.maketrans("", "", "0123456789")
+_PINYIN_DROP = str.maketrans("", "", " ·-,'")
 # English words of a text: letters with an inner apostrophe ("people's", "don't"); hyphens split words.
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -78,7 +79,7 @@ def _stemmer():
 @functools.lru_cache(maxsize=200_000)
 def toneless(pinyin: str) -> str:
     """CC-CEDICT pinyin without tones or capitals: 'Bao1 cun1' -> 'bao cun', 'lu:4' -> 'lv'."""
-    return re.sub(r"\d", "", pinyin).replace("u:", "v").lower()
+    return pinyin.lower().replace("u:", "v").translate(_TONES)
 
 
 def stem(word: str) -> str:
@@ -456,7 +457,7 @@ class Dictionary:
                 for p, defs in readings:
                     if not p[:1].isupper() or not defs or defs[0].lower().startswith("surname"):
                         continue
-                    key = p.lower().replace("u:", "v").translate(_PINYIN_DROP)
+                    key = toneless(p).translate(_PINYIN_DROP)
                     names.setdefault(key, []).append((head, defs[0]))
             self._names = names
         return self._names

@@ -24,7 +24,7 @@ _EN_NUMBER = re.compile(
 )
 _EN_ROMAN = re.compile(r"\b(?:I{1,3}|IV|VI{0,3}|IX|X)\b(?=\s*(?:level|class|grade)|\s*[/\]])", re.IGNORECASE)
 _EN_DATE = re.compile(r"(?<![\w.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\w.]*\d)")
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 @dataclass(frozen=True)
@@ -117,14 +117,14 @@ def en_numbers(text: str) -> list[Number]:
     for m in _EN_NUMBER.finditer(masked):
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         if m.group(3):
-            value *= _SCALE[m.group(3).lower()]
+            value *= SCALE_WORDS[m.group(3).lower()]
         out.append(Number(value, m.start(), m.end(), text[m.start() : m.end()]))
     for m in _EN_ROMAN.finditer(text):
         out.append(Number(float(_ROMAN_ASCII[m.group(0).upper()]), m.start(), m.end(), m.group(0)))
     return out
 
 
-_EN_UNITS = {
+EN_CARDINALS = {  # English number words up to ninety
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -162,26 +162,23 @@ def _number_phrase(text: str, words: list[tuple[str, int, int]], i: int) -> tupl
     j = i + 1 if word(i) in ("a", "an") else i  # 'a hundred', 'a quarter of a million'
     while True:
         w = word(j)
-        if w in _EN_UNITS and j == i:
-            current = float(_EN_UNITS[w])
-        elif w in _EN_UNITS and current is not None and (current % 100 == 0 or (current % 100 >= 20 and _EN_UNITS[w] < 10)):
-            current += _EN_UNITS[w]  # 'one hundred five', 'twenty-five'
-        elif w in _EN_UNITS and current is None and end is not None:
-            current = float(_EN_UNITS[w])  # 'two thousand five'
+        if w in EN_CARDINALS and (j == i or end is not None) and (  # not 'a two'
+                current is None or current % 100 == 0 or (current % 100 >= 20 and EN_CARDINALS[w] < 10)):
+            current = (current or 0.0) + EN_CARDINALS[w]  # 'two thousand five', 'one hundred five', 'twenty-five'
         elif w == "hundred" and (current is None or current < 100):
             current = (current or 1.0) * 100
-        elif w in _SCALE and (current is not None or end is None):
-            total, current = total + (current or 1.0) * _SCALE[w], None
-        elif w == "and" and end is not None and word(j + 1) in _EN_UNITS:
+        elif w in SCALE_WORDS and (current is not None or end is None):
+            total, current = total + (current or 1.0) * SCALE_WORDS[w], None
+        elif w == "and" and end is not None and word(j + 1) in EN_CARDINALS:
             j += 1
             continue
-        elif w == "and" and end is not None and (word(j + 1), word(j + 2)) == ("a", "half") and word(j + 3) in _SCALE:
-            total, current, j = total + ((current or 0.0) + 0.5) * _SCALE[word(j + 3)], None, j + 3
+        elif w == "and" and end is not None and (word(j + 1), word(j + 2)) == ("a", "half") and word(j + 3) in SCALE_WORDS:
+            total, current, j = total + ((current or 0.0) + 0.5) * SCALE_WORDS[word(j + 3)], None, j + 3
         elif w in _EN_FRACTIONS and word(j + 1 + (word(j + 1) == "of")) in ("a", "an"):
             k = j + 2 + (word(j + 1) == "of")
-            if word(k) not in _SCALE and word(k) != "hundred":
+            if word(k) not in SCALE_WORDS and word(k) != "hundred":
                 break
-            scale = _SCALE.get(word(k), 100)
+            scale = SCALE_WORDS.get(word(k), 100)
             total, current, j = total + (current or 1.0) * _EN_FRACTIONS[w] * scale, None, k
         else:
             break

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
 from evalkit.model import Segment
-from evalkit.numbers import en_numbers, zh_numbers
+from evalkit.numbers import EN_CARDINALS, SCALE_WORDS, en_numbers, zh_numbers
 from evalkit.pinyin import find_spelling, split_syllables
 
 if TYPE_CHECKING:
@@ -33,11 +33,7 @@ ZH_FUNCTION = frozenset(
 )
 
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "million": 1_000_000, "billion": 1_000_000_000, "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "zero": 0, **EN_CARDINALS, "hundred": 100, **SCALE_WORDS, "first": 1, "second": 2, "third": 3, "fourth": 4,
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2,
     "single": 1, "double": 2, "half": 0.5, "dozen": 12, "january": 1, "february": 2, "march": 3, "april": 4,
     "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
