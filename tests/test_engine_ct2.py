@@ -84,13 +84,23 @@ def test_batching_keeps_order(ct2_float32, sources):
 
 
 def test_workers_share_a_batch_and_agree_with_one_worker(tiny_marian, conversions, hf, sources):
-    """Two single-threaded workers translate the halves of each batch; output and order unchanged."""
+    """Two single-threaded workers translate a batch each, side by side; output and order unchanged."""
     fast = {**FAST, "threads": 2}
     eng = CT2Engine(str(tiny_marian), compute_type="float32", cache_dir=conversions, batch_size=8, **fast)
     assert eng.translate(sources) == hf.translate(sources)
-    assert eng._workers == 2 and eng._sub_batch(8) == 4 and eng._sub_batch(3) == 2 and eng._sub_batch(1) == 1
+    assert eng._workers == 2 and eng._call_size() == 16
+    # a full call is a batch per worker; a short one is shared out, never beyond the batch size
+    assert [eng._sub_batch(n) for n in (16, 9, 8, 3, 1)] == [8, 5, 4, 2, 1]
     scores = eng.score(sources[:5], hf.translate(sources[:5]))
     assert [len(s) for s in scores] == [len(s) for s in hf.score(sources[:5], hf.translate(sources[:5]))]
+
+
+def test_batch_size_one_keeps_every_worker_busy(tiny_marian, conversions, hf, sources):
+    """At batch size 1 each call takes one input per worker, and translations do not change."""
+    eng = CT2Engine(str(tiny_marian), compute_type="float32", cache_dir=conversions, batch_size=1,
+                    **{**FAST, "threads": 2})
+    assert eng.translate(sources) == hf.translate(sources)
+    assert eng._call_size() == 2 and eng._sub_batch(2) == 1 and eng._sub_batch(1) == 1
 
 
 @pytest.mark.parametrize(

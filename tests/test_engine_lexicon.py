@@ -20,3 +20,12 @@ def test_names_are_glossed_as_names_and_punctuation_is_ascii():
     out = LexiconEngine().translate(["泗县位于安徽。"])[0]
     assert "Si" in out and "Anhui" in out
     assert "。" not in out and out.endswith(".")
+
+
+def test_dictionary_notation_does_not_reach_the_re_translation():
+    """CC-CEDICT writes 的 as "~'s" (the ~ stands for the word before) and 来自 as 'From:' (a
+    mail header); a reader of the report should see neither mark."""
+    out = LexiconEngine().translate(["我们对宇宙的了解来自光。"])[0]
+    assert "~" not in out and ":" not in out
+    assert "universe's" in out
+    assert "come from" in out

@@ -58,8 +58,8 @@ def _check_convertible(model: str, folder: Path | None) -> None:
 def thread_split(threads: int, most_workers: int = 4) -> tuple[int, int]:
     """How CTranslate2 uses ``threads`` CPU threads: (workers, threads per worker).
 
-    A worker (CTranslate2's ``inter_threads``) translates one batch; several take the parts of
-    a batch at once. For a model of opus-mt's size, single-threaded workers side by side beat
+    A worker (CTranslate2's ``inter_threads``) translates one batch; several translate a batch
+    each at the same time. For a model of opus-mt's size, single-threaded workers side by side beat
     one worker with all threads (``intra_threads``): on 2 cores, 2 workers of 1 thread translate
     about 1.9 times as many segments a second as 1 worker of 2 (benchmarks/README.md).
     """
@@ -248,9 +248,15 @@ class CT2Engine(BatchedEngine):
         self._workers = workers
         self._translator = translator
 
+    def _call_size(self) -> int:
+        """Inputs per CTranslate2 call: a batch for every worker, so that all of them work even at
+        ``batch_size`` 1 (CTranslate2 hands a call's batches to its workers side by side)."""
+        return self.batch_size * self._workers
+
     def _sub_batch(self, n: int) -> int:
-        """Examples per CTranslate2 batch: a call's ``n`` inputs shared out among the workers."""
-        return max(1, -(-n // self._workers))
+        """Examples per CTranslate2 batch: a call's ``n`` inputs shared out among the workers,
+        never more than ``batch_size``."""
+        return max(1, min(self.batch_size, -(-n // self._workers)))
 
     def _tokens(self, texts: list[str], target: bool = False) -> list[list[str]]:
         key = "text_target" if target else "text"

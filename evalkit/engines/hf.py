@@ -400,8 +400,12 @@ class BatchedEngine:
         run, lengths = self._score_runner(list(sources), list(targets))
         return self._batched(run, lengths, [[] for _ in sources])
 
+    def _call_size(self) -> int:
+        """How many inputs one call of a runner takes: one batch."""
+        return self.batch_size
+
     def _batched(self, run: Runner, lengths: list[int], results: list[Any]) -> list[Any]:
-        for indices in length_buckets(lengths, self.batch_size):
+        for indices in length_buckets(lengths, self._call_size()):
             run_with_halving(run, indices, results, self.failed, self._note_error)
         return results
 

@@ -13,6 +13,7 @@ _PUNCT = str.maketrans({
 })
 _SPACE_BEFORE = re.compile(r"\s+([,.;:?!)\]])")
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
+_TEMPLATE = re.compile(r"\s*~")
 _FULLWIDTH_DIGIT = str.maketrans("０１２３４５６７８９％", "0123456789%")
 
 
@@ -34,7 +35,7 @@ class LexiconEngine:
         return self._dictionary
 
     def cache_key(self) -> dict[str, object]:
-        return {"engine": self.name, "model": self.model, "version": 2}
+        return {"engine": self.name, "model": self.model, "version": 3}
 
     def translate(self, batch: list[str]) -> list[str]:
         return [self._translate_one(text) for text in batch]
@@ -63,6 +64,8 @@ class LexiconEngine:
             return senses[0]
         if word in self._senses:
             return self._senses[word]
+        # 'From:' (来自, an e-mail header) is a label, not a rendering
+        senses = [x for x in senses if not x.endswith(":")] or senses
         # The reading pypinyin gives in context picks the entry: 圈 quan1 'circle', not juan1 'to pen in'.
         from pypinyin import Style, lazy_pinyin
 
@@ -102,6 +105,7 @@ class LexiconEngine:
                 continue
             words.extend(self._gloss_run(w))
         out = " ".join(x.strip() for x in words if x.strip())
+        out = _TEMPLATE.sub("", out)  # 'universe ~'s' -> 'universe's': CC-CEDICT's ~ is the word before
         out = _SPACE_BEFORE.sub(r"\1", out)
         out = _SPACE_AFTER.sub(r"\1", out)
         return out[:1].upper() + out[1:]
