@@ -82,6 +82,13 @@ def toneless(pinyin: str) -> str:
     return pinyin.lower().replace("u:", "v").translate(_TONES)
 
 
+def _usual_reading(word: str) -> str:
+    """The toneless reading pypinyin gives ``word`` out of context: its most common one."""
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(word, style=Style.NORMAL)).replace("ü", "v")
+
+
 def stem(word: str) -> str:
     """A comparison key for an English word: lower case, irregular forms mapped, Porter2 stem."""
     w = word.lower().replace("’", "'")
@@ -279,15 +286,20 @@ class Dictionary:
     def content_senses(self, word: str, reading: str | None = None) -> list[str]:
         """Senses that translate the word: no surnames, variants, classifiers or cross-references.
 
-        Common readings come first: 金 is 'gold' before it is the Jin dynasty. With ``reading``
-        (toneless pinyin, 'liang'), that reading's senses come first: 靓 'attractive', not 'to dress'.
+        Common readings come first: 金 is 'gold' before it is the Jin dynasty, and of a word with
+        several readings, the one pypinyin gives it alone: 综 zong 'to combine', not zeng 'heddle'.
+        With ``reading`` (toneless pinyin, 'liang'), that reading's senses come first: 靓
+        'attractive', not 'to dress'.
         """
         hit = self._content.get(word) if reading is None else None
         if hit is not None:
             return list(hit)
         out = []
-        readings = sorted(self._entries.get(word, ()), key=lambda r: (
-            reading is not None and toneless(r[0]) != reading, r[0][:1].isupper()))
+        entries = self._entries.get(word, ())
+        usual = _usual_reading(word) if len({toneless(p) for p, _ in entries}) > 1 else None
+        readings = sorted(entries, key=lambda r: (
+            reading is not None and toneless(r[0]) != reading, r[0][:1].isupper(),
+            usual is not None and toneless(r[0]) != usual))
         for sense in (s for _, defs in readings for s in defs):
             if _SKIP_SENSE.match(sense):
                 continue

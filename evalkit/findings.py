@@ -92,15 +92,21 @@ def _replaced(text: str, old: str, new: str) -> str:
     return text if new else " ".join(text.split())
 
 
+# A source word with its CC-CEDICT senses, as the checks quote it: '提升 (to promote; to lift)'.
+_GLOSSED = re.compile(r"([\u3400-\u9fff]+) \(([^()]*)\)")
+
+
 def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]], inside: bool) -> str:
     """The stronger finding's message, and the weaker's as further evidence unless it says nothing new:
     the same words, or, about words ``inside`` the strongest's span, only the claims of checks the
-    stronger ones imply."""
+    stronger ones imply. A source word whose senses the message already gives is named without them."""
     strong_checks = strong.check.split("+")
     said = set(strong_checks).union(*(implied.get(c, ()) for c in strong_checks)) if inside else set()
     if weak.message in strong.message or set(weak.check.split("+")) <= said:
         return strong.message
-    return f"{strong.message}; also: {weak.message}"
+    glossed = {m.group(0) for m in _GLOSSED.finditer(strong.message)}
+    evidence = _GLOSSED.sub(lambda m: m.group(1) if m.group(0) in glossed else m.group(0), weak.message)
+    return f"{strong.message}; also: {evidence}"
 
 
 def merge_overlaps(doc: Document, findings: list[Finding],

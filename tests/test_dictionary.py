@@ -33,6 +33,16 @@ def test_senses_names_and_support():
     assert stem("park") in d.support("公园")
 
 
+def test_the_usual_reading_of_a_character_gives_its_first_senses():
+    d = Dictionary.load()
+    # CC-CEDICT lists 综 zeng4 'heddle' (a loom's part) before zong1 'to combine'; 鸟 diao3 before niao3
+    assert d.content_senses("综")[0] == "to combine"
+    assert d.content_senses("鸟")[0] == "bird" and d.content_senses("厂")[0] == "factory"
+    assert d.content_senses("金")[0] == "gold"  # common senses still before the proper noun's
+    # a reading asked for still comes first
+    assert d.content_senses("综", reading="zeng")[0] == "heddle"
+
+
 def test_unknown_compounds_are_split_multi_character_words_first():
     d = Dictionary.load()
     assert d.parts("党组织") == ["党", "组织"]

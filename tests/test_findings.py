@@ -140,3 +140,19 @@ def test_a_major_error_without_a_fix_takes_no_fluency_fix_of_a_weaker_check():
         finding("Pla -Liang", "spaced-hyphen", "minor", "fluency/punctuation", "Pla-Liang"),
     ])
     assert g.suggestion == "Pla-Liang"
+
+
+def test_a_source_word_is_glossed_once_in_a_merged_message():
+    target = "Feelings, happiness, and sense of security."
+    doc = Document(name="t", segments=[Segment("s1", "着力提升群众获得感、幸福感、安全感。", target)])
+    omission = Finding(0, 8, "Feelings", "accuracy/omission", "major", "omission",
+                       "the source's 提升 (to promote; to lift), 群众 (mass; multitude) are not rendered near "
+                       "'Feelings'", "s1")
+    verbless = Finding(0, len(target), target, "fluency/grammar", "minor", "verbless-fragment",
+                       f"'{target}' has no verb; the source's 着力 (to put effort into sth), 提升 (to promote; "
+                       "to lift) are not rendered", "s1")
+    [f] = merge_overlaps(doc, [omission, verbless])
+    assert f.message.count("(to promote; to lift)") == 1
+    assert f.message.endswith("has no verb; the source's 着力 (to put effort into sth), 提升 are not rendered")
+    # a word glossed only by the weaker finding keeps its senses
+    assert "着力 (to put effort into sth)" in f.message
