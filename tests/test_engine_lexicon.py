@@ -29,3 +29,13 @@ def test_dictionary_notation_does_not_reach_the_re_translation():
     assert "~" not in out and ":" not in out
     assert "universe's" in out
     assert "come from" in out
+
+
+def test_a_particle_said_as_a_particle_is_left_unsaid():
+    """了 read le5 is CC-CEDICT's '(completed action marker)': no English word renders it, and its
+    other reading, liao3 'to finish', is not what the sentence says."""
+    engine = LexiconEngine()
+    assert engine.gloss("了") is None
+    out = engine.translate(["他吃了饭。"])[0]
+    assert "finish" not in out and "eat" in out
+    assert engine.gloss("了解") is not None  # a word with 了 in it is still glossed

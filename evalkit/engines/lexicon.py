@@ -26,7 +26,7 @@ class LexiconEngine:
 
     def __init__(self, dictionary: Dictionary | None = None, **_: object):
         self._dictionary = dictionary
-        self._senses: dict[str, str] = {}
+        self._senses: dict[str, str | None] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -73,7 +73,10 @@ class LexiconEngine:
         entries = [defs for p, defs in d.readings(word) if p.lower().replace("u:", "v") == said]
         if entries:
             allowed = {x for defs in entries for x in defs}
-            senses = [x for x in senses if any(x in a for a in allowed)] or senses
+            senses = [x for x in senses if any(x in a for a in allowed)]
+            if not senses:  # 了 le5 is '(completed action marker)': a particle English leaves unsaid
+                self._senses[word] = None
+                return None
         from evalkit.dictionary import english_zipf
 
         def score(item: tuple[int, str]) -> float:
