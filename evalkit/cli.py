@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--disable", action="append", metavar="CHECK", help="do not run this check (repeatable)")
     check.add_argument("--glossary", metavar="FILE", help="terminology glossary (CSV with source,target columns, or TBX)")
     check.add_argument("--encoding", help="encoding of the input files (default: detect; UTF-8 expected)")
-    check.add_argument("--batch-size", type=int, help="segments per batch of the MT model (default: 32; ct2 on CPU runs a batch per worker)")
+    check.add_argument("--batch-size", type=int,
+                       help="segments per batch of the MT model (default: 32; ct2 on CPU runs a batch per worker)")
     check.add_argument("--beam-size", type=int, help="MT beam size (default: 1, greedy)")
     check.add_argument("--device", help="MT device: cpu, cuda, cuda:1 (default: cuda when available)")
     check.add_argument("--no-cache", dest="cache", action="store_const", const=False,

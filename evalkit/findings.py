@@ -93,7 +93,7 @@ def _replaced(text: str, old: str, new: str) -> str:
 
 
 # A source word with its CC-CEDICT senses, as the checks quote it: '提升 (to promote; to lift)'.
-_GLOSSED = re.compile(r"([\u3400-\u9fff]+) \(([^()]*)\)")
+_GLOSSED = re.compile(r"([\u3400-\u9fff]+) \([^()]*\)")
 
 
 def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]], inside: bool) -> str:

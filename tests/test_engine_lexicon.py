@@ -29,6 +29,8 @@ def test_dictionary_notation_does_not_reach_the_re_translation():
     assert "~" not in out and ":" not in out
     assert "universe's" in out
     assert "come from" in out
+    # a tilde of the source itself is no such mark: 10~20 keeps it
+    assert "10 ~ 20" in LexiconEngine().translate(["年龄在10~20岁之间"])[0]
 
 
 def test_a_particle_said_as_a_particle_is_left_unsaid():

@@ -13,7 +13,6 @@ _PUNCT = str.maketrans({
 })
 _SPACE_BEFORE = re.compile(r"\s+([,.;:?!)\]])")
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
-_TEMPLATE = re.compile(r"\s*~")
 _FULLWIDTH_DIGIT = str.maketrans("０１２３４５６７８９％", "0123456789%")
 
 
@@ -106,9 +105,12 @@ class LexiconEngine:
             if not has_cjk(w):
                 words.append(w.translate(_PUNCT))
                 continue
-            words.extend(self._gloss_run(w))
+            for g in self._gloss_run(w):
+                if g.startswith("~") and words:  # CC-CEDICT's ~ is the word before: 宇宙的 'universe's'
+                    words[-1] += g[1:].strip()
+                else:
+                    words.append(g)
         out = " ".join(x.strip() for x in words if x.strip())
-        out = _TEMPLATE.sub("", out)  # 'universe ~'s' -> 'universe's': CC-CEDICT's ~ is the word before
         out = _SPACE_BEFORE.sub(r"\1", out)
         out = _SPACE_AFTER.sub(r"\1", out)
         return out[:1].upper() + out[1:]
