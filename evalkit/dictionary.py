@@ -304,7 +304,8 @@ class Dictionary:
             if _SKIP_SENSE.match(sense):
                 continue
             clean = _PAREN.sub("", _HANZI_REF.sub("", sense)).strip(" ;,")
-            if clean and _WORD.search(clean):
+            # 'From:' (来自, a mail header), 'Mandarin equivalent:' label what follows; they render nothing
+            if clean and _WORD.search(clean) and not clean.endswith(":"):
                 out.append(clean)
         if reading is None:
             self._content[word] = tuple(out)

@@ -39,6 +39,7 @@ def test_the_usual_reading_of_a_character_gives_its_first_senses():
     assert d.content_senses("综")[0] == "to combine"
     assert d.content_senses("鸟")[0] == "bird" and d.content_senses("厂")[0] == "factory"
     assert d.content_senses("金")[0] == "gold"  # common senses still before the proper noun's
+    assert d.content_senses("来自") == ["to come from"]  # not its mail-header label 'From:'
     # a reading asked for still comes first
     assert d.content_senses("综", reading="zeng")[0] == "heddle"
 

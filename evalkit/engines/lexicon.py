@@ -63,8 +63,6 @@ class LexiconEngine:
             return senses[0]
         if word in self._senses:
             return self._senses[word]
-        # 'From:' (来自, an e-mail header) is a label, not a rendering
-        senses = [x for x in senses if not x.endswith(":")] or senses
         # The reading pypinyin gives in context picks the entry: 圈 quan1 'circle', not juan1 'to pen in'.
         from pypinyin import Style, lazy_pinyin
 
