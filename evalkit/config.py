@@ -97,6 +97,9 @@ def read_config(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("evalkit", {})
     known = {f.name for f in dataclasses.fields(Settings)}
+    if path.name != "pyproject.toml" and "tool" in data and "tool" not in known:
+        raise ConfigError(f"{path}: [tool.evalkit] belongs in pyproject.toml; in {path.name} the keys go at the "
+                          "top level, with no table header")
     for key in data:
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r}; known keys: {', '.join(sorted(known))}")

@@ -157,7 +157,7 @@ def test_cache_keys_tell_engines_and_quantisations_apart(tiny_marian, conversion
 
 def test_missing_ctranslate2_says_what_to_install(tiny_marian, monkeypatch):
     monkeypatch.setattr(ct2_module, "_ct2_installed", lambda: False)
-    with pytest.raises(ModelError, match=r"install evalkit\[ct2\]"):
+    with pytest.raises(ModelError, match=r"pip install .evalkit-l10n\[ct2\]."):
         CT2Engine(str(tiny_marian))
 
 

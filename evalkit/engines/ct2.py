@@ -97,8 +97,8 @@ class CT2Engine(BatchedEngine):
     ) -> None:
         if not _ct2_installed():
             raise ModelError(
-                "the ct2 engine needs CTranslate2, which is not installed; install evalkit[ct2]"
-                " (pip install 'evalkit[ct2]') or use --engine hf"
+                "the ct2 engine needs CTranslate2, which is not installed; install the ct2 extra"
+                " (pip install 'evalkit-l10n[ct2]') or use --engine hf"
             )
         if batch_size < 1 or beam_size < 1:
             raise ModelError(f"batch_size and beam_size must be at least 1, not {batch_size} and {beam_size}")
