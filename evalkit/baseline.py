@@ -125,10 +125,10 @@ def baseline_dict(reports: list[Report]) -> dict[str, Any]:
 
 def write_baseline(reports: list[Report], path: str) -> int:
     """Write the baseline of ``reports`` to ``path``; returns how many findings it holds."""
-    from evalkit.report.write import write_atomic
+    from evalkit.report.write import write_report
 
     data = baseline_dict(reports)
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_report(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return len(data["findings"])
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import threading
 import time
 import warnings
@@ -40,6 +41,35 @@ def cache_disabled_by_env() -> bool:
         return True
     override = os.environ.get(CACHE_DIR_ENV)
     return override is not None and override.strip().lower() in _DISABLE_WORDS
+
+
+# Cache folders found unwritable in this process: said once, then left alone.
+_UNWRITABLE: set[Path] = set()
+
+
+def check_cache_folder(warn: Warn) -> bool:
+    """Whether the cache folder can be written; when not, say so once on ``warn`` (caching is then
+    off for the run: re-translations and the dictionary snapshot are not stored, never an error)."""
+    if cache_disabled_by_env():
+        return False
+    folder = cache_dir()
+    if folder in _UNWRITABLE:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _UNWRITABLE.add(folder)
+        warn(f"cannot create the cache folder {folder}: {exc}; running without a cache")
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        _UNWRITABLE.add(folder)
+        warn(f"the cache folder {folder} cannot be written ({exc.strerror or exc}); running without a cache "
+             f"(nothing is stored for the next run; set {CACHE_DIR_ENV} to a writable folder)")
+        return False
+    return True
 
 
 def key_parts(engine: Any) -> KeyParts:
@@ -95,7 +125,8 @@ class TranslationCache:
     @classmethod
     def from_env(cls, *, enabled: bool = True, warn: Warn | None = None) -> TranslationCache:
         """The default cache, turned off by ``enabled=False`` or by the environment."""
-        return cls(enabled=enabled and not cache_disabled_by_env(), warn=warn)
+        usable = not cache_disabled_by_env() and cache_dir() not in _UNWRITABLE
+        return cls(enabled=enabled and usable, warn=warn)
 
     # -- public API -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import os
 import sys
 
 from evalkit import __version__
-from evalkit.errors import EvalkitError, OutputError
+from evalkit.errors import EvalkitError
 
 ENGINE_CHOICES = ("auto", "hf", "ct2", "lexicon", "file")
 FORMAT_CHOICES = ("text", "json", "markdown", "html", "junit", "sarif", "github")
@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--src-lang", help="source language (default: zh)")
     check.add_argument("--tgt-lang", help="target language (default: en)")
     check.add_argument("--format", choices=FORMAT_CHOICES, help="report format (default: text)")
-    check.add_argument("--output", metavar="PATH", help="write the report here instead of standard output")
+    check.add_argument("--output", metavar="PATH",
+                       help="write the report here (- for standard output); never one of the inputs")
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails the gate (default: major)")
     check.add_argument("--min-chrf", type=float, help="fail when corpus chrF++ against the re-translation is below this")
     check.add_argument("--max-mqm-penalty", type=float, help="fail when the MQM penalty is above this")
@@ -83,19 +84,15 @@ def _settings(args: argparse.Namespace):
     return load_settings(args.config, overrides)
 
 
-def write_stdout(text: str) -> None:
-    """Write a report to standard output, as UTF-8 bytes where its encoding (LANG=C) cannot hold it."""
-    try:
-        try:
-            sys.stdout.write(text)  # encodes the whole text before writing any of it
-        except UnicodeEncodeError:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
-        sys.stdout.flush()  # a full disk shows here, not at exit
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the report to standard output ({exc.strerror or exc})") from exc
+def _check_output(args: argparse.Namespace, settings, path: str) -> None:
+    """Refuse an --output path that cannot be written or that the run reads, before any work."""
+    from evalkit.formats.loader import input_files
+    from evalkit.report.write import check_writable
+
+    inputs = input_files(args.paths, references=args.reference, retranslation=args.retranslation,
+                         src_lang=settings.src_lang, tgt_lang=settings.tgt_lang)
+    extra = [settings.glossary, settings.baseline, settings.suppressions, args.config]
+    check_writable(path, inputs + [p for p in extra if p])
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -103,21 +100,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from evalkit.pipeline import check_inputs
     from evalkit.progress import progress_for
     from evalkit.report.base import get_reporter
-    from evalkit.report.write import check_writable, write_atomic
+    from evalkit.report.write import write_report
 
     settings = _settings(args)
     reporter = get_reporter(settings.format)
-    if settings.output:
-        check_writable(settings.output)
+    _check_output(args, settings, settings.output or "-")
     warn = (lambda msg: None) if settings.quiet else (lambda msg: print(f"evalkit: warning: {msg}", file=sys.stderr))
     with progress_for(settings.quiet) as progress:
         reports = check_inputs(args.paths, settings, references=args.reference,
                                retranslation=args.retranslation, warn=warn, progress=progress)
     text = reporter.render(reports, settings)
-    if settings.output:
-        write_atomic(settings.output, text)
-    else:
-        write_stdout(text)
+    write_report(settings.output, text)
     failures = gate_failures(reports, settings)
     if failures and not settings.quiet:
         print(f"evalkit: gate failed: {'; '.join(failures)}", file=sys.stderr)
@@ -140,6 +133,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     args.baseline = None  # a baseline records every finding of this run
     settings = _settings(args)
     output = settings.output or "evalkit-baseline.json"
+    _check_output(args, settings, output)
     warn = (lambda msg: None) if settings.quiet else (lambda msg: print(f"evalkit: warning: {msg}", file=sys.stderr))
     with progress_for(settings.quiet) as progress:
         reports = check_inputs(args.paths, settings, references=args.reference,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +57,20 @@ class Settings:
             _choice(f"severity.{check}", sev, SEVERITIES)
         if self.batch_size < 1 or self.beam_size < 1:
             raise ConfigError("batch_size and beam_size must be at least 1")
+        for key in ("src_lang", "tgt_lang"):
+            value = getattr(self, key)
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{key} = {value!r}: name a language code such as zh or en")
+        for key in ("min_chrf", "max_mqm_penalty"):
+            value = getattr(self, key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not math.isfinite(value)):
+                raise ConfigError(f"{key} = {value!r} is not a finite number")
+        for pattern in self.ignore if isinstance(self.ignore, list) else [self.ignore]:
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as exc:
+                raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
         from evalkit.checks.base import select_checks
 
         select_checks(self.disable)

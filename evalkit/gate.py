@@ -15,12 +15,34 @@ def gate_failures(reports: list[Report], settings: Settings) -> list[str]:
         if n:
             reasons.append(f"{n} finding(s) at or above {settings.fail_on}")
     for r in reports:
-        chrf = r.scores.get("chrf")
-        if settings.min_chrf is not None and chrf is not None and chrf < settings.min_chrf:
-            reasons.append(f"{r.document.name}: chrF++ {chrf:.1f} below min_chrf {settings.min_chrf}")
-        pen = r.scores.get("mqm_penalty", 0.0)
-        if settings.max_mqm_penalty is not None and pen > settings.max_mqm_penalty:
-            reasons.append(f"{r.document.name}: MQM penalty {pen:.1f} above max_mqm_penalty {settings.max_mqm_penalty}")
+        reasons += threshold_failures(r, settings)
+    return reasons
+
+
+def _target_words(report: Report) -> int:
+    return sum(len(s.target.split()) for s in report.document.segments)
+
+
+def threshold_failures(report: Report, settings: Settings) -> list[str]:
+    """The score thresholds ``report`` misses. A threshold whose score could not be computed fails
+    too, saying why: a file with no target text, or none re-translated, has proved nothing."""
+    name = report.document.name
+    reasons = []
+    if settings.min_chrf is not None:
+        chrf = report.scores.get("chrf")
+        if chrf is None:
+            why = ("the file has no target text" if not _target_words(report)
+                   else "no segment has both a target and a re-translation")
+            reasons.append(f"{name}: chrF++ could not be computed ({why}), so min_chrf {settings.min_chrf} is not met")
+        elif chrf < settings.min_chrf:
+            reasons.append(f"{name}: chrF++ {chrf:.1f} below min_chrf {settings.min_chrf}")
+    if settings.max_mqm_penalty is not None:
+        pen = report.scores.get("mqm_penalty")
+        if pen is None or not _target_words(report):
+            reasons.append(f"{name}: no MQM penalty (the file has no target text to check), "
+                           f"so max_mqm_penalty {settings.max_mqm_penalty} is not met")
+        elif pen > settings.max_mqm_penalty:
+            reasons.append(f"{name}: MQM penalty {pen:.1f} above max_mqm_penalty {settings.max_mqm_penalty}")
     return reasons
 
 

@@ -12,6 +12,7 @@ import evalkit
 from evalkit import findings as post
 from evalkit import mqm
 from evalkit.baseline import apply_baseline, load_baseline, suppress_findings, suppression_rules
+from evalkit.cache import check_cache_folder
 from evalkit.checks.base import CheckContext, CheckSpec, run_checks, select_checks
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
@@ -278,6 +279,7 @@ def check_inputs(
             src_lang=settings.src_lang,
             tgt_lang=settings.tgt_lang,
         )
+    check_cache_folder(warn)
     with timed(load_timings, "engine_load"):
         engine = make_engine(settings, docs, warn)
     checks = select_checks(settings.disable)

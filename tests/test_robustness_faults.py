@@ -325,3 +325,42 @@ def test_a_full_disk_on_standard_output_is_one_clear_line(tmp_path):
         _, err = proc.communicate(timeout=120)
     proc.stdout, proc.stderr = "", err
     assert_clean_error(proc, "standard output", "no space left")
+
+
+def _read_only_folder(tmp: Path) -> tuple[list[str], Path]:
+    """A folder no file can be created in, and the command prefix that makes it so.
+
+    Not root: the folder is made read-only (0555). Root writes there anyway, so for root a
+    read-only file system is mounted on it in a mount namespace of the run's own; where even
+    that is not allowed, /proc/self stands in (no process may create a file in it).
+    """
+    folder = tmp / "ro-cache"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return [], folder
+    prefix = ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o ro tmpfs "$0" && exec "$@"', str(folder)]
+    probe = subprocess.run([*prefix, "touch", str(folder / "x")], capture_output=True, text=True)
+    if "Read-only file system" in probe.stderr:
+        return prefix, folder
+    return [], Path("/proc/self")
+
+
+def test_a_read_only_cache_folder_is_said_once_and_the_run_goes_on(tmp_path):
+    (tmp_path / "source.zh.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "target.en.txt").write_text(TARGET, encoding="utf-8")
+    prefix, folder = _read_only_folder(tmp_path)
+    code = (f"import importlib, sys; importlib.import_module({HERE!r}).install_engines(); "
+            "from evalkit.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = _env(tmp_path, {"EVALKIT_CACHE_DIR": str(folder)})
+    # the flaky engine's re-translations and the dictionary snapshot would both be cached; the
+    # lexicon engine's are not, so only the snapshot was lost, and that was never said
+    for args in (_args(), [*_args()[:3], "--engine", "lexicon", "--format", "json", "--fail-on", "never"]):
+        proc = subprocess.run([*prefix, sys.executable, "-c", code, *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+        report = _report(proc)  # exit 0, no error
+        assert sum(1 for s in report["segments"] if s["retranslation"]) >= 9
+        warnings = [line for line in proc.stderr.splitlines() if "warning:" in line]
+        assert len(warnings) == 1, proc.stderr
+        assert f"the cache folder {folder} cannot be written" in warnings[0]
+        assert "running without a cache" in warnings[0]

@@ -278,6 +278,21 @@ LOAD_CASES: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...]]] = {
     "side-jsonl-not-string": (lambda t: _files(t, {"ref.jsonl": '{"id": "1", "text": 5}\n'},
                                                _jsonl(t, _OK) + ["--reference", "ref.jsonl"]),
                               ("ref.jsonl:1", '"text"')),
+    # an id of more digits than Python converts to a number was "internal error: ValueError: Exceeds the limit"
+    "jsonl-id-of-5001-digits": (lambda t: _jsonl(t, '{"id": %s, "source": "你好", "target": "Hi"}' % ("7" * 5001)),
+                                ("segs.jsonl:1", '"id"', "5,001 digits", "string")),
+    # a bad regular expression in the config was "internal error: error: missing )"
+    "config-bad-ignore-regex": (lambda t: _files(t, {"i.toml": 'ignore = ["Si (County"]\n'},
+                                                 _pair(t) + ["--config", "i.toml"]),
+                                ("ignore", "Si (County", "not a valid regular expression")),
+    "min-chrf-nan": (lambda t: _pair(t) + ["--min-chrf", "nan"], ("min_chrf", "nan", "not a finite number")),
+    "max-mqm-penalty-inf": (lambda t: _pair(t) + ["--max-mqm-penalty", "inf"], ("max_mqm_penalty", "inf")),
+    "config-min-chrf-a-string": (lambda t: _files(t, {"c.toml": 'min_chrf = "high"\n'}, _pair(t) + ["--config", "c.toml"]),
+                                 ("min_chrf", "not a finite number")),
+    "tgt-lang-empty": (lambda t: _pair(t) + ["--tgt-lang", ""], ("tgt_lang", "name a language")),
+    "src-lang-blank": (lambda t: _pair(t) + ["--src-lang", " "], ("src_lang", "name a language")),
+    # the binary check looked at the first 8 KB only
+    "nul-after-8kb": (lambda t: _pair(t, target=EN * 200 + "\x00" + EN), ("t.en.txt", "nul byte", "byte 15200", "line 201")),
 }
 
 
@@ -347,6 +362,7 @@ def loaded_runs(tmp_path_factory):
     (tmp / "quotes.en.txt").write_text("Si County is a county in Anhui Province. The cadres ’re  very happy .\n",
                                        encoding="utf-8")
     (tmp / "big5.zh.txt").write_bytes("泗縣是安徽省的一個縣。村裡的幹部很高興。\n".encode("big5"))
+    (tmp / "utf16.zh.txt").write_bytes("泗县是安徽省的一个县。村里的干部很高兴。\n".encode("utf-16-le"))
     (tmp / "one.zh.txt").write_text("你好。\n", encoding="utf-8")
     (tmp / "many.en.txt").write_text("".join(f"Hello number {i} .\n" for i in range(60)), encoding="utf-8")
     (tmp / "paras.zh.txt").write_text("".join(f"第{i}段。\n" for i in range(400)), encoding="utf-8")
@@ -383,6 +399,7 @@ def loaded_runs(tmp_path_factory):
         "overlong-segment": ["check", "overlong.jsonl", *common],
         "long-line": ["check", *long_args, *common],
         "odd-file-name": ["check", odd_name, *common, "--output", "report.json"],
+        "utf16-source-named": ["check", "utf16.zh.txt", "quotes.en.txt", "--encoding", "utf-16-le", *common],
     }
     started = time.monotonic()
     results = run_batch(list(invocations.values()), cwd=tmp)
@@ -416,6 +433,15 @@ def test_gbk_source_named_with_encoding_beside_a_utf8_target(loaded_runs):
     target = read_as_evalkit(tmp / "quotes.en.txt")
     assert "’" in "".join(s["target"] for s in report["segments"])
     assert_offsets_exact(report, target)
+
+
+def test_utf16_source_named_with_encoding_beside_a_utf8_target(loaded_runs):
+    # --encoding utf-16-le used to decode the UTF-8 target too, which then read as CJK
+    tmp, runs, _ = loaded_runs
+    report = _report(runs["utf16-source-named"])
+    assert report["segments"][0]["source"].startswith("泗县是安徽省")
+    assert_offsets_exact(report, read_as_evalkit(tmp / "quotes.en.txt"))
+    assert "’" in "".join(s["target"] for s in report["segments"])
 
 
 def test_big5_source_named_with_encoding(loaded_runs):

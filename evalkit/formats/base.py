@@ -50,12 +50,19 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
         except LookupError as exc:
             raise EncodingError(f"{name}: unknown encoding {encoding!r}; name a Python codec such as gb18030 or big5") from exc
-    if b"\x00" in data[:8192] and not wide and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(
-            f"{name}: looks like a binary file (NUL bytes); expected text "
-            "(for UTF-16 without a byte-order mark, give --encoding utf-16-le or utf-16-be)"
-        )
-    if encoding and not wide:
+    nul = data.find(b"\x00")
+    if nul >= 0 and not wide and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if nul < 8192:
+            raise InputError(
+                f"{name}: looks like a binary file (NUL bytes); expected text "
+                "(for UTF-16 without a byte-order mark, give --encoding utf-16-le or utf-16-be)"
+            )
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(f"{name}: holds a NUL byte at byte {nul}, line {line}; "
+                         "a text file has none (a binary part, or a file damaged on copy?): remove it")
+    # A file that is valid UTF-8 (and, against a UTF-16/32 codec, has no NUL byte) is read as UTF-8
+    # whatever --encoding says: the option names the legacy source beside its UTF-8 translation.
+    if encoding and (not wide or nul < 0):
         try:
             return data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:

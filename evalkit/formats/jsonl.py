@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import decode, read_bytes
@@ -15,14 +16,43 @@ def json_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+class _LongInteger:
+    """A JSON integer with more digits than Python converts (4,300 by default): kept as its digits."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int | _LongInteger:
+    try:
+        return int(digits)
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return _LongInteger(digits)
+
+
+def _long_integers(obj: object, where: str = "") -> Iterator[tuple[str, _LongInteger]]:
+    if isinstance(obj, _LongInteger):
+        yield where, obj
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _long_integers(value, key if not where else f"{where}.{key}")
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _long_integers(value, where)
+
+
 def parse_json_line(line: str, path: Path, lineno: int) -> object:
     """One JSON value, with an InputError naming the line for bad JSON, deep nesting or broken Unicode."""
     try:
-        obj = json.loads(line)
+        obj = json.loads(line, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
     except RecursionError as exc:
         raise InputError(f"{path}:{lineno}: JSON nested too deeply") from exc
+    for where, number in _long_integers(obj):
+        field = f'"{where}"' if where else "the value"
+        raise InputError(f"{path}:{lineno}: {field} is a number of {len(number.digits.lstrip('-')):,} digits, "
+                         "more than can be read as a number; write it as a string")
     try:
         json.dumps(obj, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:

@@ -25,6 +25,16 @@ def corpus_files(folder: Path, src_lang: str, tgt_lang: str) -> dict[str, Path] 
     return files
 
 
+def input_files(paths: list[str], *, references: list[str] = (), retranslation: str | None = None,
+                src_lang: str = "zh", tgt_lang: str = "en") -> list[Path]:
+    """Every existing file a run over ``paths`` reads (a folder's files included), to keep --output off them."""
+    files = [Path(p) for p in [*paths, *references, *([retranslation] if retranslation else [])]]
+    for folder in [f for f in files if f.is_dir()]:
+        layout = corpus_files(folder, src_lang, tgt_lang)
+        files += list(layout.values()) if layout else [p for p in folder.rglob("*") if format_for(p) is not None]
+    return [f for f in files if f.is_file()]
+
+
 def load_inputs(
     paths: list[str],
     *,
