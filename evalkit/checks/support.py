@@ -12,25 +12,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
+from evalkit.lang.zh import ZH_FUNCTION
 from evalkit.model import Segment
 from evalkit.numbers import EN_CARDINALS, SCALE_WORDS, en_numbers, zh_numbers
 from evalkit.pinyin import find_spelling, split_syllables
 
 if TYPE_CHECKING:
     from evalkit.checks.base import CheckContext
-
-# Chinese grammatical words a translation need not render by a word of its own: particles,
-# prepositions, conjunctions, pronouns, classifiers, light verbs and degree adverbs.
-ZH_FUNCTION = frozenset(
-    """的 地 得 了 着 过 之 其 所 以 为 与 和 及 或 而 并 且 把 将 被 对 于 在 从 向 由 给 让 使 是 有 也 都 就
-    又 还 再 才 很 更 最 太 已 已经 这 那 此 该 每 每个 各 个 名 位 项 次 种 些 等 等等 如 如下 即 则 但 却 因 因为
-    所以 如果 虽然 但是 而且 以及 通过 进行 开展 实现 作为 关于 对于 由于 为了 以来 以上 以下 之一 之间 之后 之前
-    当中 中 上 下 里 内 外 前 后 们 我 你 他 她 它 我们 你们 他们 她们 它们 自己 大家 什么 怎么 怎样 这样 那样 这个
-    那个 这些 那些 一个 一些 一种 一直 不断 不 没 没有 吗 呢 吧 啊 呀 哦 嘛 啦 么 来 去 起来 下来 出来 上来 一下
-    能 会 要 可以 应该 可能 正 正在 曾 曾经 就是 还是 只 只是 真的 非常 十分 特别 比较 较 其中 当 当时 时 时候
-    来说 而言 方面 那么 这么 如此 然后 于是 因此 另外 此外 同时 其实 当然 一样 一起 一定 一切 所有 任何 共 共有
-    均 全 全部 化 性 式 者 员 家 里面 这里 那里 哪里 年 月 日 号 分 秒 点 处 支 条 件 艘 余 多 约 近 近日""".split()
-)
 
 _NUMBER_WORDS = {
     "zero": 0, **EN_CARDINALS, "hundred": 100, **SCALE_WORDS, "first": 1, "second": 2, "third": 3, "fourth": 4,

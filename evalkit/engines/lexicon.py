@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 
 from evalkit.dictionary import Dictionary, has_cjk, tokenize_zh
+from evalkit.lang.script import HAN_RUN, ZH_PUNCTUATION_ASCII
 
-_PUNCT = str.maketrans({
-    "，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
-    "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"', "》": '"', "【": "[", "】": "]", "—": "-", "…": "...",
-    "　": " ",
-})
+_PUNCT = str.maketrans(ZH_PUNCTUATION_ASCII)
 _SPACE_BEFORE = re.compile(r"\s+([,.;:?!)\]])")
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
 _FULLWIDTH_DIGIT = str.maketrans("０１２３４５６７８９％", "0123456789%")
@@ -48,7 +45,7 @@ class LexiconEngine:
         if d.is_name(word):
             # 'Si county in Suzhou 宿州, Anhui' -> 'Si county'
             sense = re.split(r",| in | of |;", sense)[0]
-            sense = re.sub(r"[\u3400-\u9fff]+", "", sense).strip()
+            sense = HAN_RUN.sub("", sense).strip()
             return sense.title() if sense.islower() else sense
         return re.sub(r"^(to|a|an|the) ", "", sense)
 

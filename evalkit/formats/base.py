@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from evalkit.errors import EncodingError, InputError
+from evalkit.lang.script import HAN_URO, HAN_URO_CHAR
 from evalkit.model import Document
 
 # Files larger than this are refused rather than read into memory whole.
@@ -114,7 +115,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 _CHINESE_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936", "hz"})
 # What Chinese text decodes to: Han characters, ASCII, whitespace and CJK punctuation.
-_PLAUSIBLE_ZH = re.compile(r"[\u4e00-\u9fff\s\x20-\x7e，。、；：？！“”‘’（）《》【】…—·「」『』　]")
+_PLAUSIBLE_ZH = re.compile(rf"[{HAN_URO}\s\x20-\x7e，。、；：？！“”‘’（）《》【】…—·「」『』　]")
 
 
 def _common_han(ch: str) -> bool:
@@ -145,7 +146,7 @@ def guess_chinese_encoding(data: bytes) -> str | None:
             if exc.start < len(sample) - 4:  # a character cut by the sample's end is no evidence
                 continue
             text = sample[: exc.start].decode(enc)
-        han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+        han = HAN_URO_CHAR.findall(text)
         if not han:
             continue
         plausible = len(_PLAUSIBLE_ZH.findall(text)) / len(text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from evalkit.align import dictionary_anchor, document_beads
 from evalkit.errors import InputError
 from evalkit.formats.base import read_text
+from evalkit.lang.script import cjk_share, writes_cjk
 from evalkit.model import Document, Segment
 
 
@@ -88,24 +89,12 @@ def check_pair_sizes(doc: Document) -> None:
         )
 
 
-# Kana, Hangul and Han: what a Chinese, Japanese or Korean text is mostly written in.
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
-CJK_LANGS = ("zh", "ja", "ko")
-
-
-def cjk_share(text: str) -> float | None:
-    """The share of letters in ``text`` (its first 100,000 characters) that are CJK; None without letters."""
-    sample = text[:100_000]
-    letters = sum(1 for c in sample if c.isalpha())
-    return len(_CJK_CHAR.findall(sample)) / letters if letters else None
-
-
 def reads_as(text: str, lang: str) -> bool | None:
     """Whether ``text`` could be in ``lang`` as far as its script tells; None when it cannot tell."""
     share = cjk_share(text)
     if share is None:
         return None
-    return share >= 0.1 if lang.lower().startswith(CJK_LANGS) else share <= 0.5
+    return share >= 0.1 if writes_cjk(lang) else share <= 0.5
 
 
 def check_languages(source: str, target: str, src_name: str, tgt_name: str, src_lang: str, tgt_lang: str) -> None:
