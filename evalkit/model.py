@@ -135,3 +135,4 @@ class Report:
     notes: list[str] = field(default_factory=list)  # warnings a reader must see (fallbacks, failed batches)
     segment_penalties: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
+    unscored: str | None = None  # why BLEU, chrF++ and TER are not given, when they are not

@@ -13,10 +13,10 @@ from evalkit import findings as post
 from evalkit import mqm
 from evalkit.baseline import apply_baseline, load_baseline, suppress_findings, suppression_rules
 from evalkit.cache import check_cache_folder
-from evalkit.checks.base import CheckContext, CheckSpec, run_checks, select_checks
+from evalkit.checks.base import CheckContext, CheckSpec, for_pair, run_checks, select_checks
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
-from evalkit.errors import InputError, ModelError
+from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
 from evalkit.scoring import start_scoring
@@ -49,8 +49,9 @@ def make_engine(settings: Settings, docs: list[Document], warn: Warn) -> Engine 
     options: dict[str, Any] = {}
     if settings.engine in ("hf", "ct2", "auto"):
         options = {"batch_size": settings.batch_size, "beam_size": settings.beam_size, "device": settings.device}
+    src, tgt = settings.src_lang, settings.tgt_lang
     if settings.engine == "auto":
-        return auto_engine(settings.model, warn, **options)
+        return auto_engine(settings.model, warn, src, tgt, **options)
     if settings.engine == "file":
         missing = sum(1 for d in docs for s in d.segments if s.source and s.retranslation is None)
         raise InputError(
@@ -58,9 +59,15 @@ def make_engine(settings: Settings, docs: list[Document], warn: Warn) -> Engine 
             "or a 'retranslation' field for every segment"
         )
     if settings.engine in ("hf", "ct2"):
-        from evalkit.engines.base import DEFAULT_MODEL
+        from evalkit.engines.pairs import candidate_models
 
-        options["model"] = settings.model or DEFAULT_MODEL
+        options.update(model=settings.model or candidate_models(src, tgt)[0], src_lang=src, tgt_lang=tgt)
+    if settings.engine == "lexicon":
+        from evalkit.engines.lexicon import LexiconEngine
+
+        if not LexiconEngine.serves(src, tgt):
+            raise UsageError(f"--engine lexicon: no lexicon re-translates {src}→{tgt} (it glosses zh→en); "
+                             "use --engine auto, --model NAME_OR_PATH or --retranslation FILE")
     return load_engine(settings.engine, **options)
 
 
@@ -179,7 +186,21 @@ def within_limits(doc: Document) -> Document:
 def engine_info(doc: Document, engine: Engine | None, settings: Settings) -> dict[str, str | None]:
     if engine is not None:
         return {"name": engine.name, "model": getattr(engine, "model", None)}
+    if not any(s.retranslation for s in doc.segments):
+        return {"name": "none", "model": None}
     return {"name": "file", "model": None}
+
+
+def unscored_reason(doc: Document, engine: Engine | None, scores: dict[str, Any]) -> str | None:
+    """Why BLEU, chrF++ and TER are not given (None when they are): they are never computed
+    against text that is not a translation into the target language."""
+    if "bleu" in scores or any("bleu" in k for k in scores):
+        return None
+    pair = f"{doc.src_lang}→{doc.tgt_lang}"
+    if engine is None:
+        return (f"no re-translation and no reference: no MT model could be loaded for {pair} and no lexicon "
+                "serves it; give --model, --retranslation FILE or --reference FILE")
+    return f"no segment was re-translated ({engine.name}) and there is no reference for {pair}"
 
 
 def check_document(
@@ -203,6 +224,10 @@ def check_document(
     with timed(timings, "score"):
         pending = start_scoring(checked.segments)  # large inputs: worker processes score while the checks run
     checks = checks if checks is not None else select_checks(settings.disable)
+    checks, other_pairs = for_pair(checks, doc.src_lang, doc.tgt_lang)
+    if other_pairs:
+        notes.append(f"{len(other_pairs)} check(s) read another language pair and did not run for "
+                     f"{doc.src_lang}→{doc.tgt_lang}: {', '.join(c.id for c in other_pairs)}")
     resources = resources or Resources(glossary_path=settings.glossary)
     ctx = CheckContext(document=checked, resources=resources,
                        settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
@@ -221,6 +246,9 @@ def check_document(
     scores = dict(scored["scores"])
     scores.update(mqm.document_scores(found, words))
     info = engine_info(doc, engine, settings)
+    unscored = unscored_reason(checked, engine, scores)
+    if unscored:
+        notes.append(f"BLEU, chrF++ and TER not available: {unscored}")
     return Report(
         document=doc,
         findings=found,
@@ -236,6 +264,7 @@ def check_document(
         notes=notes,
         segment_penalties=mqm.annotate_segments(doc, found),
         timings=timings,
+        unscored=unscored,
     )
 
 

@@ -22,11 +22,12 @@ def make_doc(*pairs, retranslations=None, references=None) -> Document:
     return Document(name="test", segments=segs, kind="segments")
 
 
-def run_check(check_id: str, *pairs, retranslations=None, references=None, glossary=None) -> list[Finding]:
+def run_check(check_id: str, *pairs, retranslations=None, references=None, glossary=None,
+              langs: tuple[str, str] = ("zh", "en")) -> list[Finding]:
     """Findings of one check over a document of (source, target) pairs; offsets are segment-local."""
     doc = make_doc(*pairs, retranslations=retranslations, references=references)
     resources = Resources(glossary_path=glossary)
-    ctx = CheckContext(document=doc, resources=resources, settings={"src_lang": "zh", "tgt_lang": "en"})
+    ctx = CheckContext(document=doc, resources=resources, settings={"src_lang": langs[0], "tgt_lang": langs[1]})
     [spec] = select_checks(only=[check_id])
     if spec.scope == "document":
         found = list(spec.func(spec, ctx))

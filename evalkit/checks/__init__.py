@@ -12,4 +12,6 @@ from evalkit.checks import (  # noqa: F401
     consistency,
     terminology,
     unrelated,
+    untranslated,
+    length,
 )

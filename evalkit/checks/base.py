@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from evalkit.errors import ConfigError
+from evalkit.lang import primary
 from evalkit.model import CATEGORIES, SEVERITIES, Document, Finding, Segment
 
 if TYPE_CHECKING:
@@ -39,6 +40,20 @@ class CheckSpec:
     # Checks whose claim this check's message already makes ('Shenzhen' names a place the source
     # lacks, so it renders nothing there): merged with one of them, only this message is kept.
     implies: tuple[str, ...] = ()
+    # The languages the check can read, as primary subtags; () is any. The checks built on the
+    # CC-CEDICT support analysis read Chinese sources and English targets; the others read any pair.
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+
+    def applies(self, src_lang: str, tgt_lang: str) -> bool:
+        """Whether the check runs for this language pair."""
+        return (not self.source or primary(src_lang) in self.source) and (
+            not self.target or primary(tgt_lang) in self.target)
+
+    @property
+    def languages(self) -> str:
+        """The pairs it runs for, as `evalkit checks` shows them: 'any → any', 'zh → en'."""
+        return f"{'/'.join(self.source) or 'any'} → {'/'.join(self.target) or 'any'}"
 
     def finding(
         self,
@@ -73,7 +88,7 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 
 def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False,
-             implies: tuple[str, ...] = ()):
+             implies: tuple[str, ...] = (), source: tuple[str, ...] = (), target: tuple[str, ...] = ()):
     """Register a check function under ``check_id``; its docstring's first line is its title.
 
     A segment check is called as ``func(spec, segment, ctx)``; a document check as
@@ -100,6 +115,8 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
             family=func.__module__.rsplit(".", 1)[-1],
             strong=strong,
             implies=implies,
+            source=source,
+            target=target,
         )
         return func
 
@@ -125,6 +142,12 @@ def select_checks(disabled: Iterable[str] = (), only: Iterable[str] | None = Non
             )
     names = only if only is not None else list(checks)
     return [checks[n] for n in names if n not in disabled]
+
+
+def for_pair(specs: Iterable[CheckSpec], src_lang: str, tgt_lang: str) -> tuple[list[CheckSpec], list[CheckSpec]]:
+    """The checks that run for this language pair, and those that do not apply to it."""
+    specs = list(specs)
+    return [s for s in specs if s.applies(src_lang, tgt_lang)], [s for s in specs if not s.applies(src_lang, tgt_lang)]
 
 
 def segment_findings(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> list[Finding]:

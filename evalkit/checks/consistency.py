@@ -97,7 +97,8 @@ def _disjoint(a: str, b: str, name: bool) -> bool:
     return a != b if name else not (set(a.split()) & set(b.split()))
 
 
-@register("inconsistent-term", category="terminology/inconsistent", severity="minor", scope="document")
+@register("inconsistent-term", category="terminology/inconsistent", severity="minor", scope="document",
+          source=("zh",), target=("en",))
 def inconsistent_term(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
     """One source term or name rendered in different ways in one document."""
     d = ctx.resources.dictionary

@@ -63,7 +63,8 @@ def _sentence_words(a: Analysis, start: int, end: int) -> list[TargetWord]:
     return [w for w in a.target_words if start <= w.start and w.end <= end]
 
 
-@register("stray-token", category="accuracy/addition", severity="major", implies=("unsupported-span",))
+@register("stray-token", category="accuracy/addition", severity="major", implies=("unsupported-span",),
+          source=("zh",), target=("en",))
 def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A one- or two-word sentence beside others that nothing in the source supports ('... 60%. Essence')."""
     a = analysis(seg, ctx)
@@ -87,7 +88,8 @@ def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
         )
 
 
-@register("verbless-fragment", category="accuracy/omission", severity="major")
+@register("verbless-fragment", category="accuracy/omission", severity="major",
+          source=("zh",), target=("en",))
 def verbless_fragment(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A sentence with no verb where the source has a verb the target leaves out."""
     a = analysis(seg, ctx)
@@ -164,7 +166,8 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return False
 
 
-@register("mid-sentence-capital", category="fluency/spelling", severity="minor")
+@register("mid-sentence-capital", category="fluency/spelling", severity="minor",
+          source=("zh",), target=("en",))
 def mid_sentence_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Common words capitalised mid-sentence as though they were a name ('are active Function provides')."""
     a = analysis(seg, ctx)

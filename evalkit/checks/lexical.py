@@ -51,7 +51,8 @@ def _name_entries(d, word: str) -> list[tuple[str, str]]:
 
 
 @register("hallucinated-name", category="accuracy/mistranslation", severity="critical", strong=True,
-          implies=("unsupported-name", "unsupported-span"))
+          implies=("unsupported-name", "unsupported-span"),
+          source=("zh",), target=("en",))
 def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A Chinese place or other name, in pinyin, that the source does not contain ('Shenzhen')."""
     a = analysis(seg, ctx)
@@ -87,7 +88,8 @@ def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
         )
 
 
-@register("unsupported-name", category="accuracy/addition", severity="major", implies=("unsupported-span",))
+@register("unsupported-name", category="accuracy/addition", severity="major", implies=("unsupported-span",),
+          source=("zh",), target=("en",))
 def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A capitalised name-like word that neither the source, the re-translation nor a reference supports."""
     a = analysis(seg, ctx)

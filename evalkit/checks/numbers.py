@@ -1,14 +1,20 @@
-"""Numbers, dates, times, percentages and amounts in the target that differ from the source's."""
+"""Numbers, dates, times, percentages and amounts in the target that differ from the source's.
+
+Every pair is checked: each side's numbers are read by its language's pack (digits of any
+script under its decimal and thousands marks, number words). Where the support analysis reads
+the pair (zh -> en), a number left out is shown at the words that render its neighbours; for
+other pairs, at the target word in the same relative place.
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import analysis, number_word
-from evalkit.dictionary import en_words, has_cjk
+from evalkit.checks.support import analysed_pair, analysis, languages, number_word
+from evalkit.dictionary import en_words
 from evalkit.model import Finding, Segment
-from evalkit.numbers import en_number_words, en_numbers, same_digits, zh_numbers
+from evalkit.numbers import Number, en_number_words, en_numbers, same_digits, zh_numbers
 
 
 def _fmt(v: float) -> str:
@@ -20,15 +26,26 @@ def _scaled(a: float, b: float) -> bool:
     return bool(a and b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0, 10000.0)
 
 
+def _not_stated(num: Number) -> str:
+    shown = f" ({_fmt(num.value)})" if num.text.replace(",", "") != _fmt(num.value).replace(",", "") else ""
+    return f"the source's {num.text}{shown} is not stated in the target"
+
+
+def _key(n: Number) -> float:
+    return round(n.value, 6)
+
+
 @register("number-mismatch", category="accuracy/number", severity="major")
 def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A number in the target that no number of the source equals (1804 written as 1084 is critical)."""
-    if not seg.source or not has_cjk(seg.source):
+    src, tgt = languages(ctx)
+    if not seg.source:
         return
-    source = zh_numbers(seg.source)
-    values = {round(n.value, 6) for n in source}
-    for num in en_numbers(seg.target):
-        if round(num.value, 6) in values:
+    source = src.numbers(seg.source)
+    values = {_key(n) for n in source}
+    scale_hint = " check 万 (10,000) and 亿 (100,000,000)" if src.code == "zh" else " check the scale"
+    for num in tgt.digits(seg.target):
+        if _key(num) in values:
             continue
         typo = next((s for s in source if same_digits(s.value, num.value)), None)
         if typo is not None:
@@ -43,7 +60,7 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
             yield spec.finding(
                 seg, num.start, num.end,
                 f"{num.text!r} is off by a power of ten from the source's {scaled.text} ({_fmt(scaled.value)});"
-                " check 万 (10,000) and 亿 (100,000,000)",
+                + scale_hint,
                 suggestion=_fmt(scaled.value), source=scaled.text, severity="critical",
             )
             continue
@@ -57,8 +74,43 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
 @register("number-missing", category="accuracy/number", severity="minor")
 def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A number of the source that the target does not state, shown at the nearest target words."""
-    if not seg.source or not has_cjk(seg.source) or not seg.target.strip():
+    if not seg.source or not seg.target.strip():
         return
+    if analysed_pair(ctx):
+        yield from _missing_zh_en(spec, seg, ctx)
+    else:
+        yield from _missing(spec, seg, ctx)
+
+
+def _missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """Any pair: a source number no target number equals, beyond those the target writes wrongly
+    (number-mismatch reports those), at the target word in the same relative place."""
+    src, tgt = languages(ctx)
+    stated = tgt.numbers(seg.target)
+    target_values = {_key(n) for n in stated}
+    source_values = {_key(n) for n in src.numbers(seg.source)}
+    wrong = [n for n in tgt.digits(seg.target) if _key(n) not in source_values]
+    words = tgt.words(seg.target)
+    reported: set[float] = set()
+    for num in src.numbers(seg.source):
+        v = _key(num)
+        if v in target_values or v in reported or not words:
+            continue
+        if v == 1 and not any(c.isdigit() for c in num.text):
+            continue  # 'one file' is 'une fiche', 'eine Datei': an article says it
+        if wrong:
+            wrong.pop(0)  # written wrongly, not left out: number-mismatch reports it
+            continue
+        reported.add(v)
+        at = num.start / max(len(seg.source), 1) * len(seg.target)
+        near = min(words, key=lambda w: abs((w.start + w.end) / 2 - at))
+        yield spec.finding(
+            seg, near.start, near.end,
+            _not_stated(num), suggestion=_fmt(num.value), source=num.text,
+        )
+
+
+def _missing_zh_en(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     written = [n.value for n in en_numbers(seg.target)]
     target_values = {round(v, 6) for v in written}
     target_values |= {v for v in (number_word(w.text) for w in en_words(seg.target)) if v is not None}
@@ -89,8 +141,5 @@ def number_missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator
             continue
         yield spec.finding(
             seg, near[0].start, near[-1].end,
-            f"the source's {num.text}"
-            + (f" ({_fmt(num.value)})" if num.text.replace(",", "") != _fmt(num.value).replace(",", "") else "")
-            + " is not stated in the target",
-            suggestion=_fmt(num.value), source=num.text,
+            _not_stated(num), suggestion=_fmt(num.value), source=num.text,
         )

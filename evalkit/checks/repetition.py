@@ -6,15 +6,14 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import Analysis, TargetWord, analysis
+from evalkit.checks.support import Analysis, TargetWord, analysed_pair, analysis, languages
 from evalkit.model import Finding, Segment
 
 # Clause punctuation; the list comma 、 joins words that are said once each ('看得见、摸得着').
 _CLAUSE = re.compile(r"[，。；：！？,.;:!?“”\"（）()《》]")
-_REPEAT = re.compile(r"\b([A-Za-z][A-Za-z']*)\b(?:(?:,\s*|\s+|\s*-\s*)\1\b)+", re.IGNORECASE)
-# Legitimate English doublings.
-_ALLOWED = frozenset({"that", "had", "is", "very", "so", "bye", "no", "yes", "ha", "knock", "tut", "dum", "pooh",
-                      "night", "goody", "chop", "hush", "tsk", "hip", "blah", "bla", "ho", "la", "boo", "oh", "ah"})
+# A word of letters (any script) said again right after itself; the target language's pack says
+# which doublings are grammar ('had had', 'vous vous', 'Sie sie').
+_REPEAT = re.compile(r"\b([^\W\d_](?:[^\W\d_]|')*)\b(?:(?:,\s*|\s+|\s*-\s*)\1\b)+", re.IGNORECASE)
 
 
 def _sense_with(ctx: CheckContext, a: Analysis, tw: TargetWord) -> tuple[str | None, str | None]:
@@ -40,15 +39,17 @@ def _word_at(a: Analysis, start: int) -> TargetWord | None:
 def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A word repeated back to back; three or more times is major (a list collapsed by MT)."""
     a = None
+    tgt = languages(ctx)[1]
+    senses = analysed_pair(ctx)  # the source word it renders, from the support analysis
     for m in _REPEAT.finditer(seg.target):
         word = m.group(1)
-        if word.lower() in _ALLOWED:
+        if tgt.is_doubling(word, word):
             continue
         count = len(re.findall(rf"\b{re.escape(word)}\b", m.group(0), re.IGNORECASE))
         suggestion, source = word, None
-        if a is None:
+        if a is None and senses:
             a = analysis(seg, ctx)
-        first = _word_at(a, m.start())
+        first = _word_at(a, m.start()) if a is not None else None
         if first is not None:
             source, sense = _sense_with(ctx, a, first)
             # 'Five -Five': the second half of a compound was lost; the sense that has it says which
@@ -64,7 +65,8 @@ def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         )
 
 
-@register("repeated-content", category="fluency/repetition", severity="minor")
+@register("repeated-content", category="fluency/repetition", severity="minor",
+          source=("zh",), target=("en",))
 def repeated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A content word said again a few words later, more often than the source or re-translation says it."""
     a = analysis(seg, ctx)

@@ -88,7 +88,8 @@ def _runs(words: list[TargetWord]) -> list[list[TargetWord]]:
     return runs
 
 
-@register("unsupported-span", category="accuracy/mistranslation", severity="minor")
+@register("unsupported-span", category="accuracy/mistranslation", severity="minor",
+          source=("zh",), target=("en",))
 def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Target words that no source sense, re-translation or reference word supports."""
     a = analysis(seg, ctx)
@@ -170,7 +171,8 @@ def _clause_coverage(a: Analysis, group: list[SourceUnit]) -> float:
     return sum(1 for u in clause if a.covered[u.index]) / max(len(clause), 1)
 
 
-@register("omission", category="accuracy/omission", severity="major")
+@register("omission", category="accuracy/omission", severity="major",
+          source=("zh",), target=("en",))
 def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Source content the re-translation renders and the target leaves out, shown at the nearest target words."""
     a = analysis(seg, ctx)
@@ -213,7 +215,8 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
         )
 
 
-@register("partial-rendering", category="accuracy/mistranslation", severity="minor")
+@register("partial-rendering", category="accuracy/mistranslation", severity="minor",
+          source=("zh",), target=("en",))
 def partial_rendering(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A source compound the dictionary lacks, only part of which the target renders ('Township' for 乡贤)."""
     a = analysis(seg, ctx)

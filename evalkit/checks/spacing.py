@@ -7,17 +7,20 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import languages
+from evalkit.lang.script import FULL_WIDTH_PUNCTUATION
 from evalkit.model import Finding, Segment
 
 _SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+) -([A-Za-z]+)\b")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w)( +)([,;:!?]|\.(?!\.))")
+# Punctuation a French target writes after a (no-break) space: a word glued to it lacks the space.
+_GLUED_BEFORE = r"(?<=[^\W\d_])([{marks}])(?=\s|$|[\"”»)])"
+_GLUED_AFTER = r"([{marks}])(?=[^\W\d_])"
 _RUN_TOGETHER = re.compile(r"\b[A-Za-z]*[a-z]{3,}[A-Z][A-Za-z]*\b|\b[a-z]+[A-Z]\b")
 # A label or list glued to the next word: 'Author:Anhui', 'Time:2022', 'one,two'. Times (07:57),
 # numbers (1,000 / 3.5), URLs and abbreviations (e.g.) are left alone.
 _MISSING_SPACE = re.compile(r"(?<=[A-Za-z])([:;,])(?=[A-Za-z0-9])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])")
-_CJK_PUNCT = re.compile(r"[，。、；：？！（）“”‘’《》【】]")
-_CJK_TO_ASCII = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")",
-                 "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"', "》": '"', "【": "[", "】": "]"}
+_FULL_WIDTH = re.compile(f"[{''.join(c for c in FULL_WIDTH_PUNCTUATION if c != '　')}]")
 _URLISH = re.compile(r"\S*(?:https?:|www\.|@|\.com|\.org|\.cn)\S*")
 
 
@@ -38,8 +41,12 @@ def spaced_hyphen(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
 
 @register("space-before-punctuation", category="fluency/punctuation", severity="minor", strong=True)
 def space_before_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    """A space before a comma, full stop, colon or other closing punctuation ('managers , Sign')."""
+    """A space before a comma, full stop, colon or other closing punctuation ('managers , Sign'),
+    where the target language writes none (French writes one before : ; ? !)."""
+    spaced = languages(ctx)[1].space_before
     for m in _SPACE_BEFORE_PUNCT.finditer(seg.target):
+        if m.group(2) in spaced:
+            continue
         yield spec.finding(seg, m.start(), m.end(), f"space before {m.group(2)!r}", suggestion=m.group(2))
 
 
@@ -61,10 +68,30 @@ def space_before_closing_quote(spec: CheckSpec, seg: Segment, ctx: CheckContext)
             yield spec.finding(seg, start, i + 1, "space before the closing quotation mark", suggestion='"')
 
 
+@register("missing-space-before", category="fluency/punctuation", severity="minor")
+def missing_space_before(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """Punctuation the target language writes after a space (French : ; ? ! », and after «) glued to a word."""
+    tgt = languages(ctx)[1]
+    text = seg.target
+    urls = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    found = []
+    if tgt.space_before:
+        found += [(m, "\u00a0" + m.group(1)) for m in re.finditer(_GLUED_BEFORE.format(marks=re.escape(tgt.space_before)), text)]
+    if tgt.space_after:
+        found += [(m, m.group(1) + "\u00a0") for m in re.finditer(_GLUED_AFTER.format(marks=re.escape(tgt.space_after)), text)]
+    for m, fixed in sorted(found, key=lambda x: x[0].start()):
+        if any(a <= m.start() < b for a, b in urls):
+            continue
+        yield spec.finding(seg, m.start(), m.end(),
+                           f"{tgt.name} writes a (no-break) space {'before' if fixed.endswith(m.group(1)) else 'after'} {m.group(1)!r}",
+                           suggestion=fixed)
+
+
 @register("missing-space", category="fluency/punctuation", severity="minor", strong=True)
 def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """No space after a colon, comma or full stop between words ('Author:Anhui', 'Time:2022')."""
     text = seg.target
+    tgt = languages(ctx)[1]
     urls = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
     for m in _MISSING_SPACE.finditer(text):
         if any(a <= m.start() < b for a, b in urls):
@@ -74,7 +101,7 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         if left is None or right is None:
             continue
         punct = m.group(1) or m.group(2)
-        if punct == "." and (len(left.group(0)) < 3 or _zipf(left.group(0).lower()) < 2.5):
+        if punct == "." and (len(left.group(0)) < 3 or tgt.zipf(left.group(0).lower()) < 2.5):
             continue  # abbreviations and domain-like tokens
         start, end = left.start(), m.end() + right.end()
         yield spec.finding(
@@ -83,7 +110,8 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         )
 
 
-@register("run-together", category="fluency/spelling", severity="minor", strong=True)
+@register("run-together", category="fluency/spelling", severity="minor", strong=True,
+          source=("zh",), target=("en",))
 def run_together(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space between them ('AgencyrecentlyA', 'manWith').
 
@@ -114,9 +142,12 @@ def _split_glued(word: str) -> str:
 
 @register("cjk-punctuation", category="fluency/punctuation", severity="minor", strong=True)
 def cjk_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    """Chinese full-width punctuation left in an English target."""
-    if ctx.settings.get("tgt_lang", "en").startswith(("zh", "ja", "ko")):
+    """Full-width (ideographic) punctuation in a target whose language does not write it ('，' in English).
+
+    Typographic quotes (‘ ’ “ ”) are not full-width: English, German and French write them."""
+    tgt = languages(ctx)[1]
+    if tgt.full_width:
         return
-    for m in _CJK_PUNCT.finditer(seg.target):
-        yield spec.finding(seg, m.start(), m.end(), f"full-width {m.group(0)!r} in English text",
-                           suggestion=_CJK_TO_ASCII.get(m.group(0)))
+    for m in _FULL_WIDTH.finditer(seg.target):
+        yield spec.finding(seg, m.start(), m.end(), f"full-width {m.group(0)!r} in {tgt.name or tgt.code} text",
+                           suggestion=FULL_WIDTH_PUNCTUATION.get(m.group(0)))

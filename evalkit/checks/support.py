@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
+from evalkit.lang import language
 from evalkit.lang.zh import ZH_FUNCTION
 from evalkit.model import Segment
 from evalkit.numbers import EN_CARDINALS, SCALE_WORDS, en_numbers, zh_numbers
@@ -28,6 +29,21 @@ _NUMBER_WORDS = {
 }
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,.;:!?“”\"（）()《》、]")
 _CAPITAL_CONTEXT = re.compile(r"(^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—•*]\s+)$")
+
+
+# The pair the support analysis reads: Chinese sources through CC-CEDICT's English senses.
+ANALYSIS_PAIR = ("zh", "en")
+
+
+def languages(ctx: "CheckContext"):
+    """The packs of the run's source and target languages."""
+    return language(ctx.settings.get("src_lang", "zh")), language(ctx.settings.get("tgt_lang", "en"))
+
+
+def analysed_pair(ctx: "CheckContext") -> bool:
+    """Whether the run's pair is the one the support analysis reads (zh -> en)."""
+    src, tgt = languages(ctx)
+    return (src.code, tgt.code) == ANALYSIS_PAIR
 
 
 def number_word(word: str) -> float | None:
@@ -439,12 +455,13 @@ def document_noise(ctx: "CheckContext") -> float:
 
         # The artifacts of checks registered as strong: their rate says how much to trust weaker
         # evidence (a paraphrase and a mistranslation look alike to a dictionary).
-        strong = [spec for spec in all_checks().values() if spec.strong]
+        src, tgt = ctx.settings.get("src_lang", "zh"), ctx.settings.get("tgt_lang", "en")
+        strong = [spec for spec in all_checks().values() if spec.strong and spec.applies(src, tgt)]
         found = words = 0
         for seg in ctx.document.segments:
             if not seg.target:
                 continue
-            words += len(en_words(seg.target))
+            words += len(languages(ctx)[1].words(seg.target))
             found += sum(len(segment_findings(spec, seg, ctx)) for spec in strong)
         memo[key] = 100.0 * found / max(words, 1)
     return memo[key]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import analysis
-from evalkit.dictionary import en_words, stem
+from evalkit.checks.support import analysed_pair, analysis, languages
 from evalkit.model import Finding, Segment
 
 
-def _contains(target_stems: list[str], term: str) -> bool:
+def _contains(tgt, target_stems: list[str], term: str) -> bool:
     """Whether the term's words occur in order (by stem) in the target."""
-    want = [stem(w.text) for w in en_words(term)]
+    want = [tgt.stem(w.text) for w in tgt.words(term)]
     if not want:
         return True
     n = len(want)
@@ -25,11 +24,19 @@ def glossary_term(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
     glossary = ctx.resources.glossary
     if not glossary or not seg.source:
         return
-    target_stems = [w.stem for w in en_words(seg.target)]
+    lang = languages(ctx)[1]
+    target_words = lang.words(seg.target)
+    target_stems = [lang.stem(w.text) for w in target_words]
     a = None
     for src, tgt in glossary:
         pos = seg.source.find(src)
-        if pos < 0 or _contains(target_stems, tgt):
+        if pos < 0 or _contains(lang, target_stems, tgt):
+            continue
+        if not analysed_pair(ctx):
+            if target_words:  # no word-level alignment for this pair: the whole target is where it belongs
+                yield spec.finding(seg, target_words[0].start, target_words[-1].end,
+                                   f"the glossary translates {src} as {tgt!r}; the target does not use it",
+                                   suggestion=None, source=src)
             continue
         if a is None:
             a = analysis(seg, ctx)

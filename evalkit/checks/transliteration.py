@@ -72,7 +72,8 @@ def _is_name(d: Dictionary, source: str, span: tuple[int, int], target: str, sta
     return False
 
 
-@register("pinyin", category="accuracy/untranslated", severity="major", strong=True, implies=("unsupported-span",))
+@register("pinyin", category="accuracy/untranslated", severity="major", strong=True, implies=("unsupported-span",),
+          source=("zh",), target=("en",))
 def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Pinyin in the target that spells a source word which is not a name ('Baocun' for 包村)."""
     if not seg.source or not has_cjk(seg.source):

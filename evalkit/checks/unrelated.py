@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import analysis
-from evalkit.dictionary import en_words, has_cjk
+from evalkit.checks.support import analysed_pair, analysis, languages
+from evalkit.dictionary import has_cjk
 from evalkit.model import Finding, Segment
 from evalkit.segment import sentences
 
@@ -25,11 +25,12 @@ def unrelated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
     if not text.strip():
         return
     if not seg.source.strip():
-        if len([w for w in en_words(text) if w.content]) >= 2:
+        tgt = languages(ctx)[1]
+        if len([w for w in tgt.words(text) if not tgt.is_function_word(w.text) and not w.text.isdigit()]) >= 2:
             yield spec.finding(seg, 0, len(text), "this text aligns to nothing in the source", suggestion="")
         return
-    if not has_cjk(seg.source):
-        return
+    if not analysed_pair(ctx) or not has_cjk(seg.source):
+        return  # a sentence about something else is told by the support analysis
     a = analysis(seg, ctx)
     content_units = [u for u in a.units if u.content]
     if len(content_units) < 3:

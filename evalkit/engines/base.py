@@ -38,7 +38,7 @@ ENGINES: dict[str, str] = {
     "file": "evalkit.engines.file:FileEngine",
 }
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"  # the default pair's; engines.pairs picks each pair's
 
 
 def engine_class(name: str) -> type:
@@ -56,18 +56,29 @@ def load_engine(name: str, **options: Any) -> Engine:
     return engine_class(name)(**options)
 
 
-def auto_engine(model: str | None, warn, **options: Any) -> Engine:
-    """The configured model through ct2 (when installed) or hf, else the offline lexicon engine.
+def auto_engine(model: str | None, warn, src_lang: str = "zh", tgt_lang: str = "en", **options: Any) -> Engine | None:
+    """The pair's model through ct2 (when installed) or hf, else the offline lexicon engine where a
+    lexicon serves the pair, else None: no re-translation.
 
+    Without ``model`` the pair's models are tried best first (``engines.pairs.candidate_models``).
     ``warn`` receives one line saying why the fallback happened.
     """
-    model = model or DEFAULT_MODEL
-    errors = []
-    for name in ("ct2", "hf"):
-        try:
-            return load_engine(name, model=model, **options)
-        except ModelError as exc:
-            errors.append(str(exc))
-    reason = errors[-1].split(";")[0]
-    warn(f"{reason}; falling back to the offline lexicon engine (--engine lexicon skips the model)")
-    return load_engine("lexicon")
+    from evalkit.engines.lexicon import LexiconEngine
+    from evalkit.engines.pairs import candidate_models
+
+    models = [model] if model else candidate_models(src_lang, tgt_lang)
+    errors: list[str] = []
+    for name_or_path in models:
+        for name in ("ct2", "hf"):
+            try:
+                return load_engine(name, model=name_or_path, src_lang=src_lang, tgt_lang=tgt_lang, **options)
+            except ModelError as exc:
+                errors.append(str(exc))
+    reason = errors[1 if len(errors) > 1 else 0].split(";")[0]  # the best model's, as hf says it
+    tried = f" (nor {', '.join(models[1:])})" if len(models) > 1 else ""
+    if LexiconEngine.serves(src_lang, tgt_lang):
+        warn(f"{reason}{tried}; falling back to the offline lexicon engine (--engine lexicon skips the model)")
+        return load_engine("lexicon")
+    warn(f"{reason}{tried}; no lexicon serves {src_lang}→{tgt_lang}, so there is no re-translation:"
+         " BLEU, chrF++ and TER are not available (give --retranslation FILE, --reference FILE or --model)")
+    return None

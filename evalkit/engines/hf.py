@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.engines.base import DEFAULT_MODEL
+from evalkit.engines.pairs import nllb_code
+from evalkit.lang import primary
 from evalkit.errors import ModelError
 
 # torch and transformers are imported inside the methods that need them: building an engine
@@ -31,11 +33,6 @@ WEIGHT_FILES = (
     "pytorch_model.bin",
     "pytorch_model.bin.index.json",
 )
-# Language codes as NLLB spells them, for the multilingual models; pair models ignore languages.
-NLLB_CODES = {
-    "zh": "zho_Hans", "en": "eng_Latn", "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn",
-    "ja": "jpn_Jpan", "ko": "kor_Hang", "ru": "rus_Cyrl", "pt": "por_Latn", "it": "ita_Latn",
-}  # fmt: skip
 
 
 # -- finding the model ----------------------------------------------------------------------
@@ -298,8 +295,12 @@ def language_tokens(tokenizer: Any, src_lang: str | None, tgt_lang: str | None) 
 
     def spellings(lang: str) -> list[tuple[str, str]]:  # (token, what tokenizer.src_lang wants)
         out = [(f"__{lang}__", lang), (lang, lang)]
-        if lang in NLLB_CODES:
-            out.append((NLLB_CODES[lang], NLLB_CODES[lang]))
+        base = primary(lang)  # M2M100: '__de__' for 'de-AT'
+        if base != lang:
+            out += [(f"__{base}__", base), (base, base)]
+        code = nllb_code(lang)  # NLLB: 'deu_Latn'
+        if code:
+            out.append((code, code))
         return out
 
     tgt = next((tok for tok, _ in spellings(tgt_lang) if known(tok)), None)

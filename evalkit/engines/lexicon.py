@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from evalkit.dictionary import Dictionary, has_cjk, tokenize_zh
+from evalkit.lang import primary
 from evalkit.lang.script import HAN_RUN, ZH_PUNCTUATION_ASCII
 
 _PUNCT = str.maketrans(ZH_PUNCTUATION_ASCII)
@@ -19,6 +20,13 @@ class LexiconEngine:
     name = "lexicon"
     model = "cc-cedict"
     cacheable = False  # glossing is cheaper than a cache look-up
+    # It glosses Chinese words with CC-CEDICT's English senses: one direction only.
+    PAIRS = frozenset({("zh", "en")})
+
+    @classmethod
+    def serves(cls, src_lang: str, tgt_lang: str) -> bool:
+        """Whether it can re-translate this pair."""
+        return (primary(src_lang), primary(tgt_lang)) in cls.PAIRS
 
     def __init__(self, dictionary: Dictionary | None = None, **_: object):
         self._dictionary = dictionary

@@ -60,8 +60,12 @@ class Language(Protocol):
         """Offsets just after each sentence end of ``text`` (the last sentence may run to the end)."""
         ...
 
+    def digits(self, text: str) -> list[Number]:
+        """Numbers written in digits in ``text`` (of any script, under this language's marks)."""
+        ...
+
     def numbers(self, text: str) -> list[Number]:
-        """Numbers written in ``text``: digits of any script under this language's marks, and number words."""
+        """Numbers stated in ``text``: its digits, and its number words."""
         ...
 
     def is_function_word(self, word: str) -> bool:

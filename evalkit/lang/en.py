@@ -160,6 +160,9 @@ class English(Generic):
     def words(self, text: str) -> list[Word]:
         return en_words(text)  # type: ignore[return-value]  (EnWord: a Word with a stem)
 
+    def digits(self, text: str) -> list[Number]:
+        return en_numbers(text)
+
     def numbers(self, text: str) -> list[Number]:
         return sorted([*en_numbers(text), *en_number_words(text)], key=lambda n: n.start)
 

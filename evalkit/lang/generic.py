@@ -109,7 +109,8 @@ class Generic:
             rf"(?<!\w)(?<!\d[{marks}])(\d{{1,3}}(?:[{groups}]\d{{3}})+(?!\d)|\d+)(?:{dec}(\d+))?(?!\d)"
         )
 
-    def numbers(self, text: str) -> list[Number]:
+    def digits(self, text: str) -> list[Number]:
+        """Numbers written in digits (of any script) under this language's decimal and thousands marks."""
         out = []
         for m in self._number_pattern.finditer(text):
             digits = re.sub(r"\D", "", m.group(1))
@@ -117,6 +118,10 @@ class Generic:
             if m.group(2):
                 value = float(f"{int(digits)}.{''.join(str(unicodedata.digit(c)) for c in m.group(2))}")
             out.append(Number(value, m.start(), m.end(), m.group(0)))
+        return out
+
+    def numbers(self, text: str) -> list[Number]:
+        out = self.digits(text)
         if self.number_words:
             for w in self.words(text):
                 v = self.number_words.get(w.text.lower())

@@ -19,6 +19,9 @@ class Japanese(Generic):
                                "について せ だっ その後 できる それ う ので なお のみ でき き つ における および "
                                "いう さらに でも ら たり その他 に関する たち ます ん なら です".split())
 
+    def digits(self, text: str) -> list[Number]:
+        return self.numbers(text)
+
     def numbers(self, text: str) -> list[Number]:
         # Arabic digits (full-width ones too) and kanji numerals (三, 二十, 5万) are read as in Chinese.
         return zh_numbers(text)

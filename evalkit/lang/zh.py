@@ -73,6 +73,9 @@ class Chinese(Generic):
     def words(self, text: str) -> list[Word]:
         return [Word(t.text, t.start, t.end) for t in tokenize_zh(text) if any(c.isalnum() for c in t.text)]
 
+    def digits(self, text: str) -> list[Number]:
+        return self.numbers(text)
+
     def numbers(self, text: str) -> list[Number]:
         return zh_numbers(text)
 

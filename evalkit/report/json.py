@@ -10,6 +10,13 @@ from evalkit.model import Report
 VERSION = 1
 
 
+def _scores(report: Report) -> dict[str, Any]:
+    """The report's scores; BLEU, chrF++ and TER null when there was nothing to score against."""
+    if not report.unscored:
+        return report.scores
+    return {**{m: None for m in ("bleu", "chrf", "ter")}, **report.scores}
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     """One report as the contract's JSON object."""
     doc = report.document
@@ -24,7 +31,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "tgt_lang": doc.tgt_lang,
         },
         "engine": dict(report.engine),
-        "scores": report.scores,
+        "scores": _scores(report),
+        **({"scores_unavailable": report.unscored} if report.unscored else {}),
         "signature": report.signature,
         "notes": list(report.notes),
         "segments": [

@@ -1,0 +1,48 @@
+"""Length: a target far shorter or longer than its source, against the document's own ratio."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Iterator
+
+from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.lang.script import writes_cjk
+from evalkit.model import Finding, Segment
+
+# A segment whose target/source length ratio is this many times off the document's is flagged.
+FACTOR = 3.0
+# Shorter sources than this vary too much in length to tell anything.
+MIN_SOURCE_CHARS = 40
+# Segments needed to take the document's own ratio; fewer use the ratio of the two scripts.
+MIN_SEGMENTS = 8
+
+
+def _ratio(ctx: CheckContext) -> float:
+    """The document's median target/source length ratio (memoised), or the scripts' usual one."""
+    memo = ctx.resources.memo.setdefault("length-ratio", {})
+    key = id(ctx.document)
+    if key not in memo:
+        ratios = [len(s.target) / len(s.source) for s in ctx.document.segments
+                  if s.source and s.target and len(s.source) >= MIN_SOURCE_CHARS]
+        if len(ratios) >= MIN_SEGMENTS:
+            memo[key] = statistics.median(ratios)
+        else:
+            src, tgt = (writes_cjk(ctx.settings.get(k, "")) for k in ("src_lang", "tgt_lang"))
+            memo[key] = 3.0 if src and not tgt else 1 / 3 if tgt and not src else 1.0
+    return memo[key]
+
+
+@register("length-ratio", category="accuracy/omission", severity="minor")
+def length_ratio(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """A target a third of the length the document's ratio expects, or three times it."""
+    if not seg.source or len(seg.source) < MIN_SOURCE_CHARS or not seg.target.strip():
+        return
+    expected = _ratio(ctx) * len(seg.source)
+    got = len(seg.target)
+    if got * FACTOR < expected:
+        yield spec.finding(seg, 0, got, f"{got} characters where the source's {len(seg.source)} lead to expect about"
+                           f" {expected:.0f}: part of the source may be left out")
+    elif got > FACTOR * expected:
+        yield spec.finding(seg, 0, got, f"{got} characters where the source's {len(seg.source)} lead to expect about"
+                           f" {expected:.0f}: the target may say more than the source",
+                           category="accuracy/addition")
