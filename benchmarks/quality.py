@@ -380,8 +380,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     text = render(si, clean, ted_result, args.part, command, ceiling)
     if args.part == "held-out":
+        from benchmarks.quality_pairs import kept_section, replace_section
+
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        old = kept_section(args.output)  # the pairs section quality_pairs.py wrote stays
+        args.output.write_text(replace_section(text, old) if old else text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     if args.json:

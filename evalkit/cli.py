@@ -121,7 +121,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
     from evalkit.checks.base import all_checks
 
     for spec in all_checks().values():
-        print(f"{spec.id:<26} {spec.severity:<9} {spec.category:<26} {spec.languages:<10} {spec.title}")
+        print(f"{spec.id:<26} {spec.severity:<9} {spec.category:<26} {spec.languages:<18} {spec.title}")
     return 0
 
 

@@ -130,6 +130,10 @@ class Dictionary:
         d._verbs, d._vocab, d._names = state["verbs"], frozenset(state["vocab"]), state["names"]
         return d
 
+    def headwords(self):
+        """Every headword, simplified and traditional."""
+        return iter(self._entries)
+
     def __contains__(self, word: str) -> bool:
         return word in self._entries
 

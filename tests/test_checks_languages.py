@@ -20,7 +20,7 @@ def test_language_agnostic_checks_run_for_every_pair_and_pinyin_only_from_chines
             "unrelated-content"} <= ids
     assert "pinyin" not in ids and "mid-sentence-capital" not in ids
     assert {c.id for c in for_pair(checks, "zh-CN", "en-US")[0]} == {c.id for c in checks}
-    assert all_checks()["pinyin"].languages == "zh → en" and all_checks()["number-mismatch"].languages == "any → any"
+    assert all_checks()["pinyin"].languages == "zh → en +lexicon" and all_checks()["number-mismatch"].languages == "any → any"
 
 
 def test_a_changed_number_is_flagged_for_a_pair_without_chinese():

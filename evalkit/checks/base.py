@@ -44,16 +44,20 @@ class CheckSpec:
     # CC-CEDICT support analysis read Chinese sources and English targets; the others read any pair.
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
+    # It reads the source through a bilingual lexicon (evalkit.lexicons): it runs only for pairs with one.
+    lexicon: bool = False
 
     def applies(self, src_lang: str, tgt_lang: str) -> bool:
         """Whether the check runs for this language pair."""
+        from evalkit.lexicons import has_lexicon
+
         return (not self.source or primary(src_lang) in self.source) and (
-            not self.target or primary(tgt_lang) in self.target)
+            not self.target or primary(tgt_lang) in self.target) and (not self.lexicon or has_lexicon(src_lang, tgt_lang))
 
     @property
     def languages(self) -> str:
-        """The pairs it runs for, as `evalkit checks` shows them: 'any → any', 'zh → en'."""
-        return f"{'/'.join(self.source) or 'any'} → {'/'.join(self.target) or 'any'}"
+        """The pairs it runs for, as `evalkit checks` shows them: 'any → any', 'zh → en +lexicon'."""
+        return f"{'/'.join(self.source) or 'any'} → {'/'.join(self.target) or 'any'}" + (" +lexicon" if self.lexicon else "")
 
     def finding(
         self,
@@ -88,7 +92,8 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 
 def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False,
-             implies: tuple[str, ...] = (), source: tuple[str, ...] = (), target: tuple[str, ...] = ()):
+             implies: tuple[str, ...] = (), source: tuple[str, ...] = (), target: tuple[str, ...] = (),
+             lexicon: bool = False):
     """Register a check function under ``check_id``; its docstring's first line is its title.
 
     A segment check is called as ``func(spec, segment, ctx)``; a document check as
@@ -117,6 +122,7 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
             implies=implies,
             source=source,
             target=target,
+            lexicon=lexicon,
         )
         return func
 

@@ -98,7 +98,7 @@ def _disjoint(a: str, b: str, name: bool) -> bool:
 
 
 @register("inconsistent-term", category="terminology/inconsistent", severity="minor", scope="document",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def inconsistent_term(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
     """One source term or name rendered in different ways in one document."""
     d = ctx.resources.dictionary

@@ -64,7 +64,7 @@ def _sentence_words(a: Analysis, start: int, end: int) -> list[TargetWord]:
 
 
 @register("stray-token", category="accuracy/addition", severity="major", implies=("unsupported-span",),
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A one- or two-word sentence beside others that nothing in the source supports ('... 60%. Essence')."""
     a = analysis(seg, ctx)
@@ -89,7 +89,7 @@ def stray_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fi
 
 
 @register("verbless-fragment", category="accuracy/omission", severity="major",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def verbless_fragment(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A sentence with no verb where the source has a verb the target leaves out."""
     a = analysis(seg, ctx)
@@ -167,7 +167,7 @@ def _inside_quotes(text: str, pos: int) -> bool:
 
 
 @register("mid-sentence-capital", category="fluency/spelling", severity="minor",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def mid_sentence_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Common words capitalised mid-sentence as though they were a name ('are active Function provides')."""
     a = analysis(seg, ctx)

@@ -52,7 +52,7 @@ def _name_entries(d, word: str) -> list[tuple[str, str]]:
 
 @register("hallucinated-name", category="accuracy/mistranslation", severity="critical", strong=True,
           implies=("unsupported-name", "unsupported-span"),
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A Chinese place or other name, in pinyin, that the source does not contain ('Shenzhen')."""
     a = analysis(seg, ctx)
@@ -89,7 +89,7 @@ def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
 
 
 @register("unsupported-name", category="accuracy/addition", severity="major", implies=("unsupported-span",),
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A capitalised name-like word that neither the source, the re-translation nor a reference supports."""
     a = analysis(seg, ctx)

@@ -66,7 +66,7 @@ def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
 
 
 @register("repeated-content", category="fluency/repetition", severity="minor",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def repeated_content(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A content word said again a few words later, more often than the source or re-translation says it."""
     a = analysis(seg, ctx)

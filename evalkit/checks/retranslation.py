@@ -89,7 +89,7 @@ def _runs(words: list[TargetWord]) -> list[list[TargetWord]]:
 
 
 @register("unsupported-span", category="accuracy/mistranslation", severity="minor",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Target words that no source sense, re-translation or reference word supports."""
     a = analysis(seg, ctx)
@@ -172,7 +172,7 @@ def _clause_coverage(a: Analysis, group: list[SourceUnit]) -> float:
 
 
 @register("omission", category="accuracy/omission", severity="major",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Source content the re-translation renders and the target leaves out, shown at the nearest target words."""
     a = analysis(seg, ctx)
@@ -216,7 +216,7 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
 
 
 @register("partial-rendering", category="accuracy/mistranslation", severity="minor",
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def partial_rendering(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A source compound the dictionary lacks, only part of which the target renders ('Township' for 乡贤)."""
     a = analysis(seg, ctx)

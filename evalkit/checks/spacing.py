@@ -111,7 +111,7 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
 
 
 @register("run-together", category="fluency/spelling", severity="minor", strong=True,
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def run_together(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space between them ('AgencyrecentlyA', 'manWith').
 

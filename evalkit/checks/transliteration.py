@@ -73,7 +73,7 @@ def _is_name(d: Dictionary, source: str, span: tuple[int, int], target: str, sta
 
 
 @register("pinyin", category="accuracy/untranslated", severity="major", strong=True, implies=("unsupported-span",),
-          source=("zh",), target=("en",))
+          source=("zh",), target=("en",), lexicon=True)
 def pinyin_left(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Pinyin in the target that spells a source word which is not a name ('Baocun' for 包村)."""
     if not seg.source or not has_cjk(seg.source):
