@@ -3,6 +3,8 @@ how a target's differ from its source's."""
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ def _compile(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
 _SCAN = _compile(_PATTERNS)
 _SCAN_MD = _compile(_MARKDOWN_PATTERNS + _PATTERNS)
 _PRINTF = re.compile(r"%(?:([1-9]\d*)\$)?(.*)", re.S)
+_POSITIONAL = re.compile(r"%[1-9]\d*\$")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,9 @@ def find_placeholders(text: str, *, markdown: bool = False) -> list[Placeholder]
     return out
 
 
-_LOOSE = {"{": "[{｛]", "}": "[}｝]", "%": "[%％]", "(": "[(（]", ")": "[)）]", "$": "[$＄]", "<": "[<＜]", ">": "[>＞]"}
+_LOOSE = {"{": "[{｛]", "}": "[}｝]", "%": "[%％]", "(": "[(（]", ")": "[)）]", "$": "[$＄]", "<": "[<＜]", ">": "[>＞]",
+          # letters a font or an OCR pass confuses: printf '%lu' typed as '%Iu'
+          "l": "[lI1|]", "I": "[Il1|]", "1": "[1lI]", "0": "[0O]", "O": "[O0]"}
 
 
 def loose_pattern(placeholder: Placeholder) -> re.Pattern[str]:
@@ -111,11 +116,44 @@ class PlaceholderDiff:
 def compare(source: str, target: str, *, markdown: bool = False) -> PlaceholderDiff:
     """Pair the placeholders of ``source`` and ``target`` by key; what is left over is missing,
     extra, or — when a leftover on each side is of one kind, or the target holds a broken form of
-    the source's — altered."""
+    the source's — altered. Bare printf ones pair in order: '%lu %s' against '%Iu %s' keeps '%s'
+    and finds '%Iu' a broken '%lu'."""
     src = find_placeholders(source, markdown=markdown)
     tgt = find_placeholders(target, markdown=markdown)
     if not src and not tgt:
         return PlaceholderDiff()
+    src, tgt = _aligned_printf(src, tgt)
+    return pair_tokens(src, tgt, target)
+
+
+def _aligned_printf(src: list[Placeholder], tgt: list[Placeholder]) -> tuple[list[Placeholder], list[Placeholder]]:
+    """Key the bare printf placeholders of both sides by the longest common run of conversions, so
+    one dropped or broken conversion does not shift the keys of those after it. As many on each
+    side keep their keys by position: swapped conversions are both wrong."""
+    bare_src = [i for i, p in enumerate(src) if p.kind == "printf" and not _POSITIONAL.match(p.text)]
+    bare_tgt = [i for i, p in enumerate(tgt) if p.kind == "printf" and not _POSITIONAL.match(p.text)]
+    if not bare_src or not bare_tgt or len(bare_src) == len(bare_tgt):
+        return src, tgt
+    conv_src = [src[i].key.split("$", 1)[1] for i in bare_src]
+    conv_tgt = [tgt[i].key.split("$", 1)[1] for i in bare_tgt]
+    tgt = list(tgt)
+    matcher = difflib.SequenceMatcher(None, conv_src, conv_tgt, autojunk=False)
+    matched = set()
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            tgt[bare_tgt[b + k]] = dataclasses.replace(tgt[bare_tgt[b + k]], key=src[bare_src[a + k]].key)
+            matched.add(bare_tgt[b + k])
+    for n, i in enumerate(bare_tgt):  # unmatched: a key no source placeholder has
+        if i not in matched:
+            tgt[i] = dataclasses.replace(tgt[i], key=f"%t{n}${conv_tgt[n]}")
+    return src, tgt
+
+
+def pair_tokens(src: list[Placeholder], tgt: list[Placeholder], target: str, *,
+                taken: list[tuple[int, int]] | None = None) -> PlaceholderDiff:
+    """Pair tokens (placeholders, code tokens) of a source and its ``target`` by key; a source token
+    left over is altered when the target has a leftover of its kind or a broken form of it outside
+    the ``taken`` spans, and missing otherwise."""
     wanted = Counter(p.key for p in src)
     extra: list[Placeholder] = []
     for p in tgt:
@@ -129,19 +167,22 @@ def compare(source: str, target: str, *, markdown: bool = False) -> PlaceholderD
             wanted[p.key] -= 1
             missing.append(p)
     diff = PlaceholderDiff()
-    taken = [(p.start, p.end) for p in tgt]
+    taken = list(taken or []) + [(p.start, p.end) for p in tgt]
     for p in missing:
         same_kind = next((e for e in extra if e.kind == p.kind or {e.kind, p.kind} <= {"printf", "printf_named"}), None)
-        if same_kind is not None:
-            extra.remove(same_kind)
-            diff.altered.append((p, same_kind.start, same_kind.end))
-            continue
+        free = [span for span in taken if same_kind is None or span != (same_kind.start, same_kind.end)]
         broken = next(
             (m for m in loose_pattern(p).finditer(target)
-             if not any(s < m.end() and m.start() < e for s, e in taken)),
+             if not any(s < m.end() and m.start() < e for s, e in free)),
             None,
         )
-        if broken is not None:
+        if same_kind is not None:
+            extra.remove(same_kind)
+            start, end = same_kind.start, same_kind.end
+            if broken is not None and broken.start() < end and start < broken.end():  # '1b, 1' for '1b,1'
+                start, end = min(start, broken.start()), max(end, broken.end())
+            diff.altered.append((p, start, end))
+        elif broken is not None:
             taken.append((broken.start(), broken.end()))
             diff.altered.append((p, broken.start(), broken.end()))
         else:

@@ -6,6 +6,7 @@ from evalkit.checks import (  # noqa: F401
     transliteration,
     numbers,
     placeholders,
+    code,
     lexical,
     retranslation,
     fragments,

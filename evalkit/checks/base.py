@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -46,6 +47,9 @@ class CheckSpec:
     target: tuple[str, ...] = ()
     # It reads the source through a bilingual lexicon (evalkit.lexicons): it runs only for pairs with one.
     lexicon: bool = False
+    # A check of placeholders and code tokens themselves; every other check reads prose and leaves
+    # the code-like tokens a target keeps from its source alone (see ``leave_code_alone``).
+    code: bool = False
 
     def applies(self, src_lang: str, tgt_lang: str) -> bool:
         """Whether the check runs for this language pair."""
@@ -93,7 +97,7 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 def register(check_id: str, *, category: str, severity: str, scope: str = "segment", strong: bool = False,
              implies: tuple[str, ...] = (), source: tuple[str, ...] = (), target: tuple[str, ...] = (),
-             lexicon: bool = False):
+             lexicon: bool = False, code: bool = False):
     """Register a check function under ``check_id``; its docstring's first line is its title.
 
     A segment check is called as ``func(spec, segment, ctx)``; a document check as
@@ -123,6 +127,7 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
             source=source,
             target=target,
             lexicon=lexicon,
+            code=code,
         )
         return func
 
@@ -165,8 +170,32 @@ def segment_findings(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> list[F
     memo = ctx.resources.memo.setdefault("segment-findings", {})
     key = (spec.id, id(seg))
     if key not in memo:
-        memo[key] = list(spec.func(spec, seg, ctx))
+        memo[key] = leave_code_alone(spec, seg, spec.func(spec, seg, ctx), ctx)
     return memo[key]
+
+
+def leave_code_alone(spec: CheckSpec, seg: Segment, findings: Iterable[Finding], ctx: CheckContext) -> list[Finding]:
+    """A prose check's findings without those about code tokens the target keeps from its source
+    ('-b -d', 'HH:MM', '.pot', 'GitHub'), and without a suggestion that would alter one."""
+    findings = list(findings)
+    if spec.code or not findings:
+        return findings
+    from evalkit.codetokens import keeps_code, protected_spans, touches_code
+
+    memo = ctx.resources.memo.setdefault("code-spans", {})
+    if id(seg) not in memo:
+        memo[id(seg)] = protected_spans(seg.source, seg.target)
+    spans = memo[id(seg)]
+    if not spans:
+        return findings
+    out = []
+    for f in findings:
+        if touches_code(seg.target, f.start, f.end, spans):
+            continue
+        if not keeps_code(seg.target, f.start, f.end, f.suggestion, spans):
+            f = dataclasses.replace(f, suggestion=None)
+        out.append(f)
+    return out
 
 
 def run_checks(specs: list[CheckSpec], ctx: CheckContext) -> Iterator[Finding]:
@@ -177,4 +206,7 @@ def run_checks(specs: list[CheckSpec], ctx: CheckContext) -> Iterator[Finding]:
                 if seg.target:
                     yield from segment_findings(spec, seg, ctx)
         else:
-            yield from spec.func(spec, ctx)
+            by_id = {s.id: s for s in ctx.document.segments}
+            for f in spec.func(spec, ctx):
+                seg = by_id.get(f.segment)
+                yield from (leave_code_alone(spec, seg, [f], ctx) if seg is not None else [f])

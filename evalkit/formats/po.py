@@ -80,6 +80,12 @@ def msgstr_offsets(text: str, line_starts: list[int], first_line: int, last_line
     return forms
 
 
+def plural_count(header: str) -> int | None:
+    """``nplurals`` of a Plural-Forms header; None when it does not say."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", header)
+    return int(m.group(1)) if m else None
+
+
 class PoFormat:
     """Gettext catalogues; ids are ``msgid``, or ``msgctxt::msgid``, with ``[n]`` for plural forms."""
 
@@ -98,6 +104,7 @@ class PoFormat:
         except (OSError, ValueError) as exc:
             raise InputError(f"{path}: not a valid PO file ({exc})") from exc
         index = LineIndex(text)
+        nplurals = plural_count(catalogue.metadata.get("Plural-Forms", ""))
         entries = [e for e in catalogue if not e.obsolete]
         starts = sorted(e.linenum for e in catalogue)
         segments: list[Segment] = []
@@ -114,8 +121,11 @@ class PoFormat:
             notes = [entry.tcomment] if entry.tcomment else []
             meta_common = {"notes": notes, "fuzzy": "fuzzy" in entry.flags, "flags": list(entry.flags)}
             if entry.msgid_plural:
+                # A language of one plural form says every count with msgstr[0]: its source is the
+                # plural msgid ('%(count)s files'), not the singular ('One file').
                 pairs = [
-                    (f"{base}[{n}]", entry.msgid if n == 0 else entry.msgid_plural, entry.msgstr_plural[n], n)
+                    (f"{base}[{n}]", entry.msgid if n == 0 and nplurals != 1 else entry.msgid_plural,
+                     entry.msgstr_plural[n], n)
                     for n in sorted(entry.msgstr_plural)
                 ]
             else:
@@ -129,6 +139,8 @@ class PoFormat:
                 else:
                     line = entry.linenum
                 meta["plural_form"] = form if entry.msgid_plural else None
+                if entry.msgid_plural:
+                    meta["plural_sources"] = [entry.msgid, entry.msgid_plural]
                 segments.append(Segment(id=seg_id, source=source, target=target, line=line,
                                         context=entry.msgctxt, meta=meta))
         if not segments:

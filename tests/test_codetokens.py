@@ -1,0 +1,127 @@
+"""Code-like tokens of software strings: what counts as one, prose checks leaving them alone, and the
+code-token check that wants them unchanged in the target."""
+
+from __future__ import annotations
+
+import pytest
+
+from evalkit.checks.base import CheckContext, run_checks, select_checks
+from evalkit.codetokens import compare_code, find_code_tokens, protected_spans
+from evalkit.model import Document, Segment
+from evalkit.placeholders import compare
+from evalkit.resources import Resources
+
+PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-together", "repeated-word"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Use sort -k 1b,1 to sort", [("option", "-k"), ("option-argument", "1b,1")]),
+    ("  -b, --ignore-leading-blanks  ignore", [("option", "-b"), ("option", "--ignore-leading-blanks")]),
+    ("--width=80 or -n 5", [("option", "--width=80"), ("option", "-n")]),
+    ("Time format: HH:MM, YYYY-MM-DD", [("format-code", "HH:MM"), ("format-code", "YYYY-MM-DD")]),
+    ("LANGUAGE=en_GB:en, de_DE.UTF-8 and zh-CN", [("locale", "en_GB:en"), ("locale", "de_DE.UTF-8"), ("locale", "zh-CN")]),
+    ("the .pot file, *.po files", [("extension", ".pot"), ("extension", "*.po")]),
+    ("Open GitHub in JavaScript on iOS", [("identifier", "GitHub"), ("identifier", "JavaScript"), ("identifier", "iOS")]),
+    ("see https://example.org/a?b=1. Or mail help@example.org.",
+     [("url", "https://example.org/a?b=1"), ("email", "help@example.org")]),
+    ("edit /etc/apt/sources.list or ~/.config/app/", [("path", "/etc/apt/sources.list"), ("path", "~/.config/app/")]),
+    ("call os.path.join() with max_size, README.md", [("function", "os.path.join()"), ("identifier", "max_size"),
+                                                     ("identifier", "README.md")]),
+    ("version 1.2.3 or v2.0; $HOME and LC_ALL", [("version", "1.2.3"), ("version", "v2.0"), ("env", "$HOME"),
+                                                ("env", "LC_ALL")]),
+    ("请编辑config.json文件，访问https://example.cn了解", [("identifier", "config.json"), ("url", "https://example.cn")]),
+    # prose: hyphenated words, dashes, abbreviations, 'and/or', German 'd.h.', numbers
+    ("a well-known e-mail - and/or e.g. i.e. d.h. 3.5 km/h, 1,000", []),
+])
+def test_what_counts_as_a_code_token(text, found):
+    assert [(t.kind, t.text) for t in find_code_tokens(text)] == found
+
+
+def _run(pairs, checks, tgt_lang="fr"):
+    doc = Document("t.po", [Segment(str(i), s, t) for i, (s, t) in enumerate(pairs, 1)], src_lang="en", tgt_lang=tgt_lang)
+    ctx = CheckContext(document=doc, resources=Resources(), settings={"src_lang": "en", "tgt_lang": tgt_lang})
+    return list(run_checks(select_checks(only=checks), ctx))
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Sort with sort -k 1b,1 or -b -d.", "Triez avec sort -k 1b,1 ou -b -d."),
+    ("Time format: HH:MM (locale en_GB:en)", "Formato de hora: HH:MM (locale en_GB:en)"),
+    ("Save as a .pot template", "Als Vorlage .pot speichern"),
+    ("Open it on GitHub or in JavaScript.", "Ouvrez-le sur GitHub ou en JavaScript."),
+    ("Expands {a,b,c} to a b c", "Développe {a,b,c} en a b c"),
+])
+def test_prose_checks_leave_code_tokens_of_the_source_alone(source, target):
+    assert _run([(source, target)], PROSE) == []
+
+
+def test_the_same_artifacts_outside_code_are_still_found():
+    # the Chinese source has no option, no camel-case name: MT artifacts, as before
+    found = _run([("基层的年轻人", "grass -roots young manWith , Sign")], PROSE, tgt_lang="en")
+    assert sorted(f.text for f in found) == [" ,", "grass -roots", "manWith"]
+
+
+def test_a_fix_that_would_alter_a_code_token_is_withheld():
+    spans = protected_spans("run make install", "run make install")
+    assert spans == []  # plain words are no code
+    target = "Run make_install now , please"
+    found = _run([("Run make_install now, please", target)], ["space-before-punctuation"])
+    assert [f.text for f in found] == [" ,"]
+
+
+def test_code_token_check_finds_altered_and_missing_tokens():
+    diff = compare_code("Use sort -k 1b,1 to sort, see https://example.org", "Utilisez sort -k 1b, 1 pour trier")
+    assert [(src.text, s, e) for src, s, e in diff.altered] == [("1b,1", 17, 22)]
+    assert [p.text for p in diff.missing] == ["https://example.org"]
+    found = _run([("Format: HH:MM", "Format : HH: MM"), ("Edit ~/.bashrc", "Modifiez ~/.profile")], ["code-token"])
+    assert [(f.text, f.suggestion, f.severity) for f in found] == [("HH: MM", "HH:MM", "major"),
+                                                                   ("~/.profile", "~/.bashrc", "major")]
+
+
+def test_code_token_check_is_quiet_when_tokens_survive():
+    assert not compare_code("Run --help or see https://x.org/doc and v1.2.3", "运行 --help 或见 https://x.org/doc 与 v1.2.3")
+    # an option-like word the MT produced in a Chinese->English target is no code of the source
+    assert not compare_code("基层", "grass -roots")
+
+
+def test_a_misread_printf_conversion_is_caught():
+    diff = compare("invalid number after %lu: %s", "nombre invalide après %Iu : %s")
+    assert [(src.text, s, e) for src, s, e in diff.altered] == [("%lu", 22, 25)]
+    assert not diff.missing and not diff.extra
+
+
+_PLURAL_PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: {forms}\\n"
+
+msgid "One file"
+msgid_plural "%(count)s files"
+{msgstrs}
+'''
+
+
+def _plural_findings(tmp_path, forms, msgstrs, tgt_lang):
+    from evalkit.formats.po import PoFormat
+
+    path = tmp_path / "plural.po"
+    path.write_text(_PLURAL_PO.format(forms=forms, msgstrs=msgstrs), encoding="utf-8")
+    doc = PoFormat().read(path, src_lang="en", tgt_lang=tgt_lang)
+    ctx = CheckContext(document=doc, resources=Resources(), settings={"src_lang": "en", "tgt_lang": tgt_lang})
+    return doc, list(run_checks(select_checks(only=["placeholder"]), ctx))
+
+
+def test_a_single_plural_form_is_the_plural_msgid_translated(tmp_path):
+    doc, found = _plural_findings(tmp_path, "nplurals=1; plural=0;", 'msgstr[0] "%(count)s 个文件"', "zh")
+    assert doc.segments[0].source == "%(count)s files"
+    assert found == []
+    _, found = _plural_findings(tmp_path, "nplurals=1; plural=0;", 'msgstr[0] "个文件"', "zh")
+    assert [f.message for f in found] == ["placeholder '%(count)s' of the source is missing from the target"]
+
+
+def test_a_first_plural_form_may_use_the_plural_msgids_placeholder(tmp_path):
+    doc, found = _plural_findings(tmp_path, "nplurals=2; plural=(n > 1);",
+                                  'msgstr[0] "%(count)s fichier"\nmsgstr[1] "%(count)s fichiers"', "fr")
+    assert doc.segments[0].source == "One file" and found == []
+    _, found = _plural_findings(tmp_path, "nplurals=2; plural=(n > 1);",
+                                'msgstr[0] "%(name)s fichier"\nmsgstr[1] "%(count)s fichiers"', "fr")
+    assert [f.text for f in found] == ["%(name)s"]
