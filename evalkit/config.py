@@ -40,6 +40,8 @@ class Settings:
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # check id -> severity override
     glossary: str | None = None
+    do_not_translate: list[str] = field(default_factory=list)  # terms a target keeps as the source writes them
+    must_translate: list[str] = field(default_factory=list)  # terms a target may not leave untranslated
     ignore: list[str] = field(default_factory=list)  # regexes; findings whose text matches are dropped
     format: str = "text"
     output: str | None = None
@@ -55,6 +57,10 @@ class Settings:
         _choice("engine", self.engine, ENGINES)
         for check, sev in self.severity.items():
             _choice(f"severity.{check}", sev, SEVERITIES)
+        for key in ("do_not_translate", "must_translate"):
+            terms = getattr(self, key)
+            if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+                raise ConfigError(f"{key} must be a list of non-empty strings, e.g. {key} = [\"GNOME\"]")
         if self.batch_size < 1 or self.beam_size < 1:
             raise ConfigError("batch_size and beam_size must be at least 1")
         for key in ("src_lang", "tgt_lang"):

@@ -183,6 +183,12 @@ def within_limits(doc: Document) -> Document:
     return dataclasses.replace(doc, segments=[s for s in doc.segments if id(s) not in long])
 
 
+def run_resources(settings: Settings) -> Resources:
+    """The resources one run's checks share: the glossary and the project's word lists."""
+    return Resources(glossary_path=settings.glossary,
+                     options={"do_not_translate": settings.do_not_translate, "must_translate": settings.must_translate})
+
+
 def engine_info(doc: Document, engine: Engine | None, settings: Settings) -> dict[str, str | None]:
     if engine is not None:
         return {"name": engine.name, "model": getattr(engine, "model", None)}
@@ -228,7 +234,7 @@ def check_document(
     if other_pairs:
         notes.append(f"{len(other_pairs)} check(s) read another language pair and did not run for "
                      f"{doc.src_lang}→{doc.tgt_lang}: {', '.join(c.id for c in other_pairs)}")
-    resources = resources or Resources(glossary_path=settings.glossary)
+    resources = resources or run_resources(settings)
     ctx = CheckContext(document=checked, resources=resources,
                        settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
     with timed(timings, "check"):
@@ -312,7 +318,7 @@ def check_inputs(
     with timed(load_timings, "engine_load"):
         engine = make_engine(settings, docs, warn)
     checks = select_checks(settings.disable)
-    resources = Resources(glossary_path=settings.glossary)
+    resources = run_resources(settings)
     suppressions = suppression_rules(settings.suppressions)
     baseline = load_baseline(settings.baseline) if settings.baseline else None
     progress = progress or NoProgress()

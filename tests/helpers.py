@@ -29,3 +29,20 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+def check_segments(checks, *pairs, src_lang="en", tgt_lang="fr", kind="segments", meta=None, options=None):
+    """Findings of ``checks`` (ids) over segments of (source, target) pairs, as a run makes them
+    (prose checks leaving code tokens alone); ``meta`` is given to every segment."""
+    from evalkit.checks.base import CheckContext, run_checks, select_checks
+    from evalkit.model import Document, Segment
+    from evalkit.resources import Resources
+
+    segments = [Segment(str(i), s, t, meta=dict(meta or {})) for i, (s, t) in enumerate(pairs, 1)]
+    doc = Document("t", segments, kind=kind, src_lang=src_lang, tgt_lang=tgt_lang)
+    ctx = CheckContext(document=doc, resources=Resources(options=dict(options or {})),
+                       settings={"src_lang": src_lang, "tgt_lang": tgt_lang})
+    found = list(run_checks(select_checks(only=list(checks)), ctx))
+    for f in found:
+        assert f.text == doc.segment(f.segment).target[f.start:f.end], f
+    return found

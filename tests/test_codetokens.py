@@ -10,6 +10,7 @@ from evalkit.codetokens import compare_code, find_code_tokens, protected_spans
 from evalkit.model import Document, Segment
 from evalkit.placeholders import compare
 from evalkit.resources import Resources
+from tests.helpers import check_segments
 
 PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-together", "repeated-word"]
 
@@ -18,6 +19,7 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     ("Use sort -k 1b,1 to sort", [("option", "-k"), ("option-argument", "1b,1")]),
     ("  -b, --ignore-leading-blanks  ignore", [("option", "-b"), ("option", "--ignore-leading-blanks")]),
     ("--width=80 or -n 5", [("option", "--width=80"), ("option", "-n")]),
+    ("-k, --key=KEYDEF", [("option", "-k"), ("option", "--key")]),
     ("Time format: HH:MM, YYYY-MM-DD", [("format-code", "HH:MM"), ("format-code", "YYYY-MM-DD")]),
     ("LANGUAGE=en_GB:en, de_DE.UTF-8 and zh-CN", [("locale", "en_GB:en"), ("locale", "de_DE.UTF-8"), ("locale", "zh-CN")]),
     ("the .pot file, *.po files", [("extension", ".pot"), ("extension", "*.po")]),
@@ -38,9 +40,7 @@ def test_what_counts_as_a_code_token(text, found):
 
 
 def _run(pairs, checks, tgt_lang="fr"):
-    doc = Document("t.po", [Segment(str(i), s, t) for i, (s, t) in enumerate(pairs, 1)], src_lang="en", tgt_lang=tgt_lang)
-    ctx = CheckContext(document=doc, resources=Resources(), settings={"src_lang": "en", "tgt_lang": tgt_lang})
-    return list(run_checks(select_checks(only=checks), ctx))
+    return check_segments(checks, *pairs, tgt_lang=tgt_lang)
 
 
 @pytest.mark.parametrize("source, target", [

@@ -120,6 +120,9 @@ class PoFormat:
             seen.add(base)
             notes = [entry.tcomment] if entry.tcomment else []
             meta_common = {"notes": notes, "fuzzy": "fuzzy" in entry.flags, "flags": list(entry.flags)}
+            width = next((f.split(":", 1)[1] for f in entry.flags if f.startswith("max-length:")), "")
+            if width.strip().isdigit() and int(width) > 0:  # Weblate's max-length:N flag
+                meta_common["max_width"], meta_common["size_unit"] = int(width), "char"
             if entry.msgid_plural:
                 # A language of one plural form says every count with msgstr[0]: its source is the
                 # plural msgid ('%(count)s files'), not the singular ('One file').

@@ -225,6 +225,10 @@ def make_segment(
 
     src, _ = inner_text(text, source) if source is not None else ("", [])
     meta: dict = {"notes": notes or []}
+    width = anchor.get("maxwidth") or anchor.get("sizeRestriction")
+    if width and width.strip().isdigit() and int(width) > 0:  # XLIFF 1.2 maxwidth, 2.0 slr:sizeRestriction
+        meta["max_width"] = int(width)
+        meta["size_unit"] = anchor.get("size-unit") or "char"
     if target is not None:
         tgt, offsets = inner_text(text, target)
         meta["runs"] = segment_runs(index, tgt, offsets, target.content_end)
@@ -294,6 +298,10 @@ class XliffFormat:
                 for k, part in enumerate(parts, 1):
                     seg_id = unit_id if len(parts) == 1 else f"{unit_id}#{part.get('id') or k}"
                     seg_id = _unique(seg_id, file.get("id") or file.get("original"), seen)
-                    segments.append(make_segment(text, index, seg_id, part.find("source"), part.find("target"),
-                                                 part, context=unit.get("name"), notes=notes))
+                    segment = make_segment(text, index, seg_id, part.find("source"), part.find("target"),
+                                       part, context=unit.get("name"), notes=notes)
+                width = unit.get("sizeRestriction")
+                if "max_width" not in segment.meta and width and width.strip().isdigit() and int(width) > 0:
+                    segment.meta["max_width"], segment.meta["size_unit"] = int(width), "char"
+                segments.append(segment)
         return segments

@@ -1,0 +1,47 @@
+"""Punctuation against the source: end and start marks, the first capital, brackets, sentences."""
+
+from __future__ import annotations
+
+from evalkit.checks.punctuation import count_sentences
+from tests.helpers import check_segments
+
+
+def test_end_marks_compare_through_each_scripts_forms():
+    assert check_segments(["end-punctuation"], ("Save as:", "Enregistrer sous\u00a0:"), ("Done.", "完成。"),
+                          ("Quit?", "Beenden?"), ("Loading...", "Chargement…"), ('Say "hi."', "Dites « salut. »"),
+                          tgt_lang="fr") == []
+    found = check_segments(["end-punctuation"], ("Save as:", "Enregistrer sous"), ("Done", "完成。"), ("Open.", "打开"),
+                           tgt_lang="zh")
+    assert [(f.text, f.suggestion) for f in found] == [("", "："), ("。", ""), ("", "。")]
+
+
+def test_an_ending_code_token_is_no_mark():
+    assert check_segments(["end-punctuation"], ("Edit ~/.bashrc", "Modifiez ~/.bashrc"),
+                          ("Saved as .pot", "Enregistré en .pot")) == []
+
+
+def test_start_marks():
+    found = check_segments(["start-punctuation"], ("...and more", "et plus"), ("(optional)", "(facultatif)"),
+                           ("¿Listo?", "Ready?"), ("Quit?", "¿Salir?"))
+    assert [(f.segment, f.message) for f in found] == [("1", "the source starts with '...', the target with no mark")]
+
+
+def test_a_capital_start_lost():
+    found = check_segments(["start-capital"], ("Open the file", "ouvrir le fichier"), ("Open", "打开"),
+                           ("%s files", "%s fichiers"), ("open it", "Öffnen Sie es"), tgt_lang="de")
+    assert [(f.text, f.suggestion) for f in found] == [("ouvrir", "Ouvrir")]
+
+
+def test_brackets_outside_placeholders_must_balance_like_the_source():
+    found = check_segments(["brackets"], ("Size (in bytes)", "Taille (en octets"), ("Name {name}", "Nom"),
+                           ("Size (MB)", "大小（MB）"), ("Run foo() now", "Lancez foo() ]"))
+    assert [(f.segment, f.category) for f in found] == [("1", "accuracy/omission"), ("4", "accuracy/addition")]
+
+
+def test_sentences_are_counted_outside_code():
+    assert count_sentences("Done. Close the window.") == 2
+    assert count_sentences("Edit os.path.join() in v1.2.3, e.g. now") == 1
+    assert count_sentences("完成。关闭窗口。") == 2
+    found = check_segments(["sentence-count"], ("Done. Close the window.", "Terminé."), ("Done.", "Terminé. Fermez."),
+                           ("One.", "Un."))
+    assert [(f.segment, f.category) for f in found] == [("1", "accuracy/omission"), ("2", "accuracy/addition")]
