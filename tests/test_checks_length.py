@@ -24,3 +24,25 @@ def test_far_shorter_and_far_longer_targets():
                            ("OK", "D'accord, je comprends parfaitement"), ("Open the file", "打开文件"),
                            ("Delete every file in the selected folder?", "删除所选文件夹中的所有文件？"))
     assert [(f.segment, f.category) for f in found] == [("1", "accuracy/omission"), ("2", "accuracy/addition")]
+
+
+def test_formats_carry_the_width_a_unit_allows(tmp_path):
+    from evalkit.formats.po import PoFormat
+    from evalkit.formats.xliff import XliffFormat
+
+    xlf = tmp_path / "a.xlf"
+    xlf.write_text('<xliff version="1.2"><file><body>'
+                   '<trans-unit id="a" maxwidth="8" size-unit="byte"><source>Apply</source><target>Anwenden</target></trans-unit>'
+                   '<trans-unit id="b"><source>OK</source><target>OK</target></trans-unit>'
+                   '</body></file></xliff>', encoding="utf-8")
+    doc = XliffFormat().read(xlf, src_lang="en", tgt_lang="de")
+    assert [(s.meta.get("max_width"), s.meta.get("size_unit")) for s in doc.segments] == [(8, "byte"), (None, None)]
+    xlf2 = tmp_path / "b.xlf"
+    xlf2.write_text('<xliff version="2.0" xmlns:slr="urn:oasis:names:tc:xliff:sizerestriction:2.0"><file id="f">'
+                    '<unit id="u" slr:sizeRestriction="5"><segment><source>Apply</source><target>Anwenden</target>'
+                    '</segment></unit></file></xliff>', encoding="utf-8")
+    assert XliffFormat().read(xlf2, src_lang="en", tgt_lang="de").segments[0].meta["max_width"] == 5
+    po = tmp_path / "c.po"
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#, max-length:6\n'
+                  'msgid "Apply"\nmsgstr "Anwenden"\n', encoding="utf-8")
+    assert PoFormat().read(po, src_lang="en", tgt_lang="de").segments[0].meta["max_width"] == 6

@@ -299,9 +299,9 @@ class XliffFormat:
                     seg_id = unit_id if len(parts) == 1 else f"{unit_id}#{part.get('id') or k}"
                     seg_id = _unique(seg_id, file.get("id") or file.get("original"), seen)
                     segment = make_segment(text, index, seg_id, part.find("source"), part.find("target"),
-                                       part, context=unit.get("name"), notes=notes)
-                width = unit.get("sizeRestriction")
-                if "max_width" not in segment.meta and width and width.strip().isdigit() and int(width) > 0:
-                    segment.meta["max_width"], segment.meta["size_unit"] = int(width), "char"
-                segments.append(segment)
+                                           part, context=unit.get("name"), notes=notes)
+                    width = unit.get("sizeRestriction")  # slr:sizeRestriction on the unit
+                    if "max_width" not in segment.meta and width and width.strip().isdigit() and int(width) > 0:
+                        segment.meta["max_width"], segment.meta["size_unit"] = int(width), "char"
+                    segments.append(segment)
         return segments
