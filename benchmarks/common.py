@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -124,3 +125,29 @@ def markdown_table(header: list[str], rows: list[list[str]], align: str | None =
 def env_threads() -> None:
     """Keep tokenizers' own thread pool from competing with the engine being timed."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return f"<!-- section {name}: start -->", f"<!-- section {name}: end -->"
+
+
+def write_section(path: Path, name: str, block: str) -> None:
+    """Put ``block`` between the markers of section ``name`` of the Markdown file ``path`` (added at
+    its end the first time), so that several benchmarks write into one report."""
+    start, end = _markers(name)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        tail = rest.split(end, 1)[1]
+    else:
+        head, tail = text.rstrip() + "\n\n" if text.strip() else "", "\n"
+    path.write_text(f"{head}{start}\n{block.strip()}\n{end}{tail}", encoding="utf-8")
+
+
+def kept_sections(old: str, new: str) -> str:
+    """``new`` with the marked sections of ``old`` that it lacks appended: a benchmark that rewrites a
+    whole report keeps what the others wrote into it."""
+    for m in re.finditer(r"<!-- section (\S+): start -->.*?<!-- section \1: end -->", old, re.S):
+        if m.group(0).split("\n", 1)[0] not in new:
+            new = new.rstrip() + "\n\n" + m.group(0) + "\n"
+    return new

@@ -383,8 +383,12 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.quality_pairs import kept_section, replace_section
 
         args.output.parent.mkdir(parents=True, exist_ok=True)
+        from benchmarks.common import kept_sections
+
         old = kept_section(args.output)  # the pairs section quality_pairs.py wrote stays
-        args.output.write_text(replace_section(text, old) if old else text, encoding="utf-8")
+        page = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        text = replace_section(text, old) if old else text
+        args.output.write_text(kept_sections(page, text), encoding="utf-8")  # and the marked ones of others
     else:
         sys.stdout.write(text)
     if args.json:

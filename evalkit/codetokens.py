@@ -67,8 +67,9 @@ def find_code_tokens(text: str) -> list[CodeToken]:
         out.append(CodeToken(m.start(), m.start() + len(raw), raw, kind, raw))
         if kind == "option" and "=" not in raw:
             arg = _OPTION_ARGUMENT.match(text, m.end())
-            if arg and not re.fullmatch(r"\d+(?:[.,]\d+)?", arg.group(1)):
-                out.append(CodeToken(arg.start(1), arg.end(1), arg.group(1), "option-argument", arg.group(1)))
+            value = arg.group(1).rstrip(_TRAILING) if arg else ""
+            if value and not re.fullmatch(r"\d+(?:[.,]\d+)?", value):
+                out.append(CodeToken(arg.start(1), arg.start(1) + len(value), value, "option-argument", value))
     return out
 
 
@@ -78,7 +79,7 @@ def compare_code(source: str, target: str) -> PlaceholderDiff:
     src = find_code_tokens(source)
     if not src and not any(t.kind in ("url", "email") for t in find_code_tokens(target)):
         return PlaceholderDiff()
-    tgt = [t for t in find_code_tokens(target)]
+    tgt = find_code_tokens(target)
     taken = [(p.start, p.end) for p in find_placeholders(target)]
     diff = pair_tokens(src, tgt, target, taken=taken)
     diff.extra = [t for t in diff.extra if t.kind in ("url", "email")]

@@ -19,13 +19,6 @@ def test_a_target_over_its_maxwidth_is_major_from_the_first_character_over():
     assert check_segments(["max-width"], ("Save", "Enregistrer"), meta={"max_width": 8, "size_unit": "pixel"}) == []
 
 
-def test_far_shorter_and_far_longer_targets():
-    found = check_segments(["length-ratio"], ("Delete every file in the selected folder?", "Supprimer"),
-                           ("OK", "D'accord, je comprends parfaitement"), ("Open the file", "打开文件"),
-                           ("Delete every file in the selected folder?", "删除所选文件夹中的所有文件？"))
-    assert [(f.segment, f.category) for f in found] == [("1", "accuracy/omission"), ("2", "accuracy/addition")]
-
-
 def test_formats_carry_the_width_a_unit_allows(tmp_path):
     from evalkit.formats.po import PoFormat
     from evalkit.formats.xliff import XliffFormat

@@ -54,3 +54,4 @@ def test_a_wan_amount_left_out_is_reported_once():
     assert [(f.source, f.suggestion) for f in found] == [("25万", "250,000")]
     # a word that is not the whole amount still leaves it missing
     assert run_check("number-missing", ("有25万种开花植物", "There are a million species of flowering plants."))
+

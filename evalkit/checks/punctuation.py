@@ -22,16 +22,26 @@ _OPENERS = "\"'“‘„«‹（([【「『〈《¿¡"
 _BRACKETS = {"(": "(（", ")": ")）", "[": "[［【", "]": "]］】", "{": "{｛", "}": "}｝"}
 _BRACKET_OF = {ch: b for b, forms in _BRACKETS.items() for ch in forms}
 # a mark followed by a space and a small letter ends no sentence ('e.g. now', 'approx. 5 MB' aside)
-_SENTENCE_END = re.compile(r"[.!?。！？]+(?=[\"'”’»)）]*(?:\s+(?![a-z])|$))|[。！？]+")
+# and a mark standing alone names a key ('Press ? to show shortcuts')
+_SENTENCE_END = re.compile(r"(?<=[^\s\x00])(?:[.!?。！？]+(?=[\"'”’»)）\x00]*(?:\s+(?![a-z])|$))|[。！？]+)")
 _CJK = ("zh", "ja", "ko")
 
 
+# A brace pair with no space inside is a placeholder, maybe a broken one ('{日期}'); '(&E)' and
+# '(_E)' are a CJK string's accelerator, not brackets of its text.
+_BRACE_LIKE = re.compile(r"\{[^{}\s]+\}|[(（][&_~][^\W_][)）]")
+TAG = "\x00"  # what an inline tag is blanked to: a string's last mark may come before its closing tag
+
+
 def _masked(text: str) -> str:
-    """``text`` with its placeholders and code tokens blanked to 'x', so their dots and brackets
-    are not punctuation ('%(name)s', 'os.path.join()', '.pot')."""
+    """``text`` with its placeholders and code tokens blanked to 'x' (inline tags to ``TAG``), so
+    their dots and brackets are not punctuation ('%(name)s', 'os.path.join()', '.pot')."""
     chars = list(text)
     for t in [*find_placeholders(text), *find_code_tokens(text)]:
         for i in range(t.start, t.end):
+            chars[i] = TAG if getattr(t, "kind", "") == "tag" else "x"
+    for m in _BRACE_LIKE.finditer(text):
+        for i in range(m.start(), m.end()):
             chars[i] = "x"
     return "".join(chars)
 
@@ -40,7 +50,7 @@ def _end_mark(text: str) -> tuple[str, int, int]:
     """The mark a string ends with ('' for none) and the span of it, closing quotes and brackets
     and spaces before them skipped; '...' is '…'."""
     end = len(text.rstrip())
-    while end and text[end - 1] in _CLOSERS:
+    while end and (text[end - 1] in _CLOSERS or text[end - 1] == TAG):
         end = len(text[: end - 1].rstrip())
     if text[:end].endswith("..."):
         return "…", end - 3, end
