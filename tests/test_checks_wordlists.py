@@ -37,6 +37,6 @@ def test_the_word_list_example_of_the_ci_doc_is_accepted(tmp_path):
 
     doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```toml\n(.*?)```", doc, re.S) if "do_not_translate" in b)
-    (tmp_path / "evalkit.toml").write_text(block, encoding="utf-8")
-    settings = load_settings(str(tmp_path / "evalkit.toml"), {})
+    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+    settings = load_settings(None, {}, cwd=tmp_path)
     assert settings.do_not_translate == ["GNOME", "Weblate"] and settings.must_translate == ["Settings"]
