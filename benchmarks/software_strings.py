@@ -289,8 +289,15 @@ def render(r: dict) -> str:
     ]
     lines += [f"- {x}" for x in r["on_code"][:20]]
     for name, s in (("evalkit", e), ("pofilter", p)):
-        if s["wrong_flags"]:
-            lines += ["", f"{name}'s wrong flags on the shared kinds:", ""] + [f"- {w}" for w in s["wrong_flags"]]
+        if not s["wrong_flags"]:
+            continue
+        by_check: dict[str, int] = defaultdict(int)
+        for w in s["wrong_flags"]:
+            by_check[w.rsplit(": ", 1)[1]] += 1
+        counts = ", ".join(f"{c} {n}" for c, n in sorted(by_check.items(), key=lambda x: (-x[1], x[0])))
+        lines += ["", f"{name}'s wrong flags on the shared kinds, by check: {counts}."]
+        if len(s["wrong_flags"]) <= 10:
+            lines += [""] + [f"- {w}" for w in s["wrong_flags"]]
     return "\n".join(lines) + "\n"
 
 
