@@ -14,7 +14,7 @@ from evalkit.placeholders import Placeholder, PlaceholderDiff, find_placeholders
 # holds no option and 'and/or' no path. ASCII classes: a CJK character next to a token ends it.
 _B = r"(?<![A-Za-z0-9_./\\@%$-])"
 _E = r"(?![A-Za-z0-9_@])"
-_A = r"(?<![A-Za-z0-9_])"  # ASCII word edges: a Chinese character next to a name ends it
+_A = r"(?<![A-Za-z0-9_\\])"  # ASCII word edges (a Chinese character ends a name; "\\n" is no part of one)
 _W = r"(?![A-Za-z0-9_])"
 _PATTERNS: list[tuple[str, str]] = [
     ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.)[^\s<>\"'`()\[\]{}\xa0\u3000-\u9fff\uff00-\uffef]+"),
@@ -36,7 +36,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("identifier", _A + r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+" + _W  # snake_case
                    + "|" + _A + r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[a-z_][a-z0-9_]+)+" + _W  # os.path, Node.js, README.md
                    + "|" + _A + r"[a-z]+[A-Z][A-Za-z0-9]*" + _W  # camelCase, iOS, macOS
-                   + "|" + _A + r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+" + _W),  # PascalCase: GitHub, JavaScript
+                   + "|" + _A + r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+" + _W  # PascalCase: GitHub, JavaScript
+                   + "|" + _A + r"[A-Za-z]+\d+[A-Za-z0-9]*" + _W),  # letters run into digits: SHA256, H264, go1
 ]
 # ASCII classes: a Chinese character or a French NBSP next to a token ends it.
 _SCAN = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{rx})" for kind, rx in _PATTERNS), re.ASCII)

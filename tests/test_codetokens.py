@@ -24,6 +24,8 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     ("LANGUAGE=en_GB:en, de_DE.UTF-8 and zh-CN", [("locale", "en_GB:en"), ("locale", "de_DE.UTF-8"), ("locale", "zh-CN")]),
     ("the .pot file, *.po files", [("extension", ".pot"), ("extension", "*.po")]),
     ("Open GitHub in JavaScript on iOS", [("identifier", "GitHub"), ("identifier", "JavaScript"), ("identifier", "iOS")]),
+    ("signed with HMAC-SHA256, encoded as H264", [("identifier", "SHA256"), ("identifier", "H264")]),
+    (r"ready to install.\nRestart now?", []),  # a written-out line break is no part of a name
     ("see https://example.org/a?b=1. Or mail help@example.org.",
      [("url", "https://example.org/a?b=1"), ("email", "help@example.org")]),
     ("edit /etc/apt/sources.list or ~/.config/app/", [("path", "/etc/apt/sources.list"), ("path", "~/.config/app/")]),
@@ -125,3 +127,11 @@ def test_a_first_plural_form_may_use_the_plural_msgids_placeholder(tmp_path):
     _, found = _plural_findings(tmp_path, "nplurals=2; plural=(n > 1);",
                                 'msgstr[0] "%(name)s fichier"\nmsgstr[1] "%(count)s fichiers"', "fr")
     assert [f.text for f in found] == ["%(name)s"]
+
+
+def test_digits_of_code_tokens_are_no_numbers_of_the_text():
+    found = check_segments(["number-mismatch", "number-missing"], ("Payloads are signed with HMAC-SHA256.",
+                           "Les charges sont signées avec HMAC-SHA256."), tgt_lang="fr")
+    assert found == []
+    found = check_segments(["number-missing"], ("版本 3.2.1", "Version 3.2.1"), src_lang="zh", tgt_lang="en")
+    assert found == []

@@ -31,6 +31,15 @@ def _not_stated(num: Number) -> str:
     return f"the source's {num.text}{shown} is not stated in the target"
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds code tokens and placeholders: their digits ('3.2.1', 'SHA256', '%1$s') are
+    the code-token and placeholder checks' business, not numbers of the text."""
+    from evalkit.codetokens import find_code_tokens
+    from evalkit.placeholders import find_placeholders
+
+    return [(t.start, t.end) for t in [*find_code_tokens(text), *find_placeholders(text)]]
+
+
 def _key(n: Number) -> float:
     return round(n.value, 6)
 
@@ -92,9 +101,10 @@ def _missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
     wrong = [n for n in tgt.digits(seg.target) if _key(n) not in source_values]
     words = tgt.words(seg.target)
     reported: set[float] = set()
+    code = _code_spans(seg.source)
     for num in src.numbers(seg.source):
         v = _key(num)
-        if v in target_values or v in reported or not words:
+        if v in target_values or v in reported or not words or any(a <= num.start < b for a, b in code):
             continue
         if v == 1 and not any(c.isdigit() for c in num.text):
             continue  # 'one file' is 'une fiche', 'eine Datei': an article says it
@@ -120,8 +130,9 @@ def _missing_zh_en(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator
     a = None
     reported: set[float] = set()
     spans: set[tuple[int, int]] = set()  # 25万 is read as 250,000 and as 25: one finding at most
+    code = _code_spans(seg.source)
     for num in zh_numbers(seg.source, strict=True):
-        if len(num.text) == 1 and not num.text.isdigit():
+        if len(num.text) == 1 and not num.text.isdigit() or any(a <= num.start < b for a, b in code):
             continue  # 两级, 三个: English often says these with a plural or 'both', not a number
         v = round(num.value, 6)
         if v in target_values or v in reported or (num.start, num.end) in spans:
