@@ -61,3 +61,45 @@ def test_closing_line_points_at_the_run_on_github(monkeypatch):
     monkeypatch.setenv("GITHUB_RUN_ID", "42")
     last = TestGithubReporter().render([hostile_report()]).splitlines()[-1]
     assert "https://github.com/acme/app/actions/runs/42" in last
+
+
+def _props(line: str) -> dict[str, str]:
+    fields = _COMMAND.match(line).group(2)
+    return dict(kv.split("=", 1) for kv in fields.split(","))
+
+
+def test_every_annotation_has_an_end():
+    lines = TestGithubReporter().render([hostile_report()]).splitlines()
+    critical, omission, minor = (_props(line) for line in lines[:3])
+    assert (critical["line"], critical["col"], critical["endLine"], critical["endColumn"]) == ("2", "1", "2", "9")
+    # a dropped placeholder is an empty span at the end of the target: endColumn == col
+    assert omission["endLine"] == omission["line"] and omission["endColumn"] == omission["col"]
+    assert int(minor["endColumn"]) - int(minor["col"]) == len("grass -roots")
+
+
+def test_a_span_over_two_lines_gives_lines_only():
+    report = hostile_report()
+    text = report.document.target_text
+    start = text.index("sentence")
+    f = report.findings[0]
+    report.findings = [Finding(**{**f.__dict__, "start": start, "end": text.index("script>"),
+                                  "text": text[start:text.index("script>")]})]
+    props = _props(TestGithubReporter().render([report]).splitlines()[0])
+    assert (props["line"], props["endLine"]) == ("1", "2") and "col" not in props and "endColumn" not in props
+
+
+def test_jsonl_segments_have_real_columns(tmp_path):
+    from tests.test_report_contract import run_main
+
+    lines = [
+        '{"id": "a", "source": "价格是100元。", "target": "The price is 200 yuan."}',
+        # escapes before the span: the column is the character's in the file's line, not the string's
+        '{"target": "caf\\u00e9 \\"x\\"\\t 300 yuan", "id": "b", "source": "价格是100元。"}',
+    ]
+    (tmp_path / "s.jsonl").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    proc = run_main("check", "s.jsonl", "--engine", "lexicon", "--format", "github", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    found = sorted((int(p["line"]), int(p["col"]), int(p["endColumn"]))
+                   for p in map(_props, proc.stdout.splitlines()[:-1]) if "[number-mismatch]" in p["title"])
+    assert found == [(1, lines[0].index("200") + 1, lines[0].index("200") + 4),
+                     (2, lines[1].index("300") + 1, lines[1].index("300") + 4)]

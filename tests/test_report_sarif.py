@@ -19,7 +19,10 @@ def validate(log: dict) -> None:
     import jsonschema
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    # every format jsonschema knows, uri-reference (artifactLocation.uri) among them: rfc3986-validator
+    # checks it, so a file name that is not a valid URI reference fails here
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert "uri-reference" in validator.format_checker.checkers
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
 
@@ -137,3 +140,60 @@ def test_fingerprints_survive_edits_elsewhere_in_the_file(tmp_path):
     after = {r["ruleId"]: r["partialFingerprints"] for r in sarif_dict(reports2)["runs"][0]["results"]}
     assert before == after
     assert len({fp["evalkit/v1"] for fp in before.values()}) == 3
+
+
+ODD_NAMES = ["zh CN/消息.jsonl", "we,ird:name%.jsonl", "#hash?q[1].jsonl"]
+ODD_LINE = '{"id": "1", "source": "价格是100元。", "target": "The price is 200 yuan."}\n'
+
+
+def test_odd_file_names_give_uri_references_that_resolve_to_the_file(tmp_path):
+    from urllib.parse import unquote, urlsplit
+
+    for name in ODD_NAMES:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ODD_LINE, encoding="utf-8")
+    proc = run_cli("check", *ODD_NAMES, "--engine", "lexicon", "--format", "sarif", "--fail-on", "never",
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    log = json.loads(proc.stdout)
+    validate(log)
+    run = log["runs"][0]
+    uris = [a["location"]["uri"] for a in run["artifacts"]]
+    for uri, name in zip(uris, ODD_NAMES):
+        parts = urlsplit(uri)
+        # a relative reference (no scheme: 'we,ird:name%' must not read as scheme 'we,ird'), whose
+        # path is the whole name: '#' and '?' do not start a fragment or a query
+        assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", "")
+        assert unquote(parts.path) == name
+    assert uris[0] == "zh%20CN/%E6%B6%88%E6%81%AF.jsonl"
+    assert run["results"], "the wrong number is found in each file"
+    located = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert located == set(uris)
+
+
+def test_a_file_outside_the_working_folder_is_a_file_uri(tmp_path):
+    from urllib.parse import unquote, urlsplit
+
+    (tmp_path / "out side").mkdir()
+    target = tmp_path / "out side" / "a%b.jsonl"
+    target.write_text(ODD_LINE, encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    proc = run_cli("check", str(target), "--engine", "lexicon", "--format", "sarif", "--fail-on", "never",
+                   cwd=tmp_path / "work")
+    assert proc.returncode == 0, proc.stderr
+    log = json.loads(proc.stdout)
+    validate(log)
+    parts = urlsplit(log["runs"][0]["artifacts"][0]["location"]["uri"])
+    assert parts.scheme == "file" and unquote(parts.path) == str(target.resolve())
+
+
+def test_driver_names_where_to_learn_about_the_tool():
+    driver = sarif_dict([hostile_report()])["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"].rstrip("/").endswith("evalkit-l10n")
+
+
+def test_a_rule_name_is_never_its_id_in_another_case():
+    rules = sarif_dict([hostile_report()])["runs"][0]["tool"]["driver"]["rules"]
+    assert any("name" not in r for r in rules)  # 'placeholder' would be 'Placeholder'
+    assert all(r["name"].lower() != r["id"].lower() for r in rules if "name" in r)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from json.decoder import scanstring
 from pathlib import Path
 from typing import Iterator
 
@@ -62,6 +64,45 @@ def parse_json_line(line: str, path: Path, lineno: int) -> object:
     return obj
 
 
+_SPACE = re.compile(r"[ \t\r\n]*")
+_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}|.)")
+
+
+def member_offsets(line: str, key: str) -> tuple[list[int], int] | None:
+    """Where the characters of the string member ``key`` of the JSON object on ``line`` are: the
+    offset in ``line`` of each decoded character (an escape such as \\u00e9 or \\n counts at its
+    backslash) and the offset of the closing quote. None if the member is not a string of the
+    object's top level. The last member of a repeated key wins, as in json.loads."""
+    decoder = json.JSONDecoder()
+    pos = _SPACE.match(line).end() + 1  # past '{'
+    found = None
+    while True:
+        pos = _SPACE.match(line, pos).end()
+        if line[pos] != '"':  # '}' of an empty object
+            return found
+        name, pos = scanstring(line, pos + 1)
+        pos = _SPACE.match(line, pos).end() + 1  # past ':'
+        pos = _SPACE.match(line, pos).end()
+        start = pos
+        _, pos = decoder.raw_decode(line, pos)
+        if name == key:
+            found = _string_offsets(line, start + 1, pos - 1) if line[start] == '"' else None
+        pos = _SPACE.match(line, pos).end()
+        if line[pos] != ",":
+            return found
+        pos += 1
+
+
+def _string_offsets(line: str, start: int, end: int) -> tuple[list[int], int]:
+    offsets = []
+    pos = start
+    while pos < end:
+        offsets.append(pos)
+        m = _ESCAPE.match(line, pos) if line[pos] == "\\" else None
+        pos = m.end() if m else pos + 1
+    return offsets, end
+
+
 class JsonlFormat:
     """JSON Lines with one segment a line."""
 
@@ -69,10 +110,15 @@ class JsonlFormat:
     extensions = (".jsonl", ".ndjson")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
+        from evalkit.report.locate import LineIndex, segment_runs
+
         text = decode(read_bytes(path), str(path), encoding)
+        index = LineIndex(text)
         segments: list[Segment] = []
         seen: set[str] = set()
+        line_start = 0
         for lineno, line in enumerate(json_lines(text), 1):
+            start, line_start = line_start, line_start + len(line) + 1 + text.startswith("\r", line_start + len(line))
             if not line.strip():
                 continue
             obj = parse_json_line(line, path, lineno)
@@ -92,9 +138,15 @@ class JsonlFormat:
             retr = obj.get("retranslation")
             if retr is not None and not isinstance(retr, str):
                 raise InputError(f'{path}:{lineno}: "retranslation" must be a string')
+            meta = {}
+            located = member_offsets(line, "target")
+            if located is not None and len(located[0]) == len(obj["target"]):
+                # each target character's place in the file, for line:column in every report
+                offsets, end = located
+                meta["runs"] = segment_runs(index, obj["target"], [start + o for o in offsets], start + end)
             segments.append(
                 Segment(id=seg_id, source=obj["source"], target=obj["target"], retranslation=retr,
-                        references=refs, line=lineno)
+                        references=refs, line=lineno, meta=meta)
             )
         if not segments:
             raise InputError(f"{path}: no segments; nothing to check")

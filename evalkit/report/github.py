@@ -63,11 +63,13 @@ class GithubReporter:
             message = f"{f.message}" + (f" Suggestion: {f.suggestion_text}" if f.suggestion_text else "")
             if f.text and repr(f.text) not in message:
                 message = f"{f.text!r}: {message}"
+            # GitHub takes columns only for a span on one line; endColumn is the column just past
+            # the span, as in SARIF (equal to col for an empty span such as a dropped placeholder)
+            one_line = r.end_line == r.start_line
             lines.append(command(
                 level, message,
-                file=path, line=r.start_line, col=r.start_col,
-                endLine=r.end_line if r.end_line != r.start_line else None,
-                endColumn=r.end_col if r.end_line == r.start_line and r.end_col > r.start_col else None,
+                file=path, line=r.start_line, col=r.start_col if one_line else None,
+                endLine=r.end_line, endColumn=r.end_col if one_line else None,
                 title=f"evalkit {f.severity} {f.category} [{f.check}]",
             ))
         total = len(items)

@@ -1,4 +1,8 @@
-"""JUnit XML for CI test tabs: a testsuite per file, a testcase per segment, a failure per failing one."""
+"""JUnit XML for CI test tabs: a testsuite per file, a testcase per segment, a failure per failing one.
+
+The output keeps to the Jenkins/Ant JUnit schema (the junit-10.xsd that Jenkins' xUnit plugin and
+pytest's own tests use): a ``testcase`` has no ``file`` or ``line`` attribute there, so the file is
+the ``testsuite``'s ``file`` and each finding's ``path:line:column`` opens its line of the text."""
 
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ class JunitReporter:
             doc = report.document
             path = display_path(doc.path or doc.name)
             locator = Locator(doc)
-            suite = ET.SubElement(root, "testsuite", name=_clean(path))
+            suite = ET.SubElement(root, "testsuite", name=_clean(path), file=_clean(path))
             props = ET.SubElement(suite, "properties")
             for key, value in report.scores.items():
                 ET.SubElement(props, "property", name=key, value=f"{value:.4g}" if isinstance(value, float) else str(value))
@@ -52,8 +56,8 @@ class JunitReporter:
             tests = failures = 0
             for seg in doc.segments:
                 tests += 1
-                case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(seg.id),
-                                     file=_clean(path), line=str(locator.segment_line(seg.id)))
+                case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(seg.id))
+                where = f"{path}:{locator.segment_line(seg.id)}"
                 found = sorted(by_segment.get(seg.id, []), key=lambda f: -severity_rank(f.severity))
                 details = []
                 for f in found:
@@ -67,14 +71,14 @@ class JunitReporter:
                     worst = found[0]
                     failure = ET.SubElement(
                         case, "failure", type=worst.severity,
-                        message=_clean(f"{len(found)} finding(s), worst {worst.severity}: {worst.message}"),
+                        message=_clean(f"{where}: {len(found)} finding(s), worst {worst.severity}: {worst.message}"),
                     )
                     failure.text = _clean("\n".join(details + [f"source: {seg.source}", f"target: {seg.target}"]))
                 elif details:
                     ET.SubElement(case, "system-out").text = _clean("\n".join(details))
             score_reasons = gate_failures([report], dataclasses.replace(settings, fail_on="never"))
             tests += 1
-            case = ET.SubElement(suite, "testcase", classname=_clean(path), name="scores", file=_clean(path))
+            case = ET.SubElement(suite, "testcase", classname=_clean(path), name="scores")
             if score_reasons:
                 failures += 1
                 ET.SubElement(case, "failure", type="threshold", message=_clean("; ".join(score_reasons)))

@@ -12,12 +12,17 @@ from evalkit.report.locate import Locator, artifact_uri
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
+# Where a reader of the log learns about the tool: the distribution's page on the package index.
+# Rules carry no helpUri: their help text (title, MQM category, how to change or turn off) is inline.
+INFORMATION_URI = "https://pypi.org/project/evalkit-l10n/"
 
 
 def _rule(spec) -> dict[str, Any]:
+    # A name that differs from the id only in case is no name (the SARIF multitool warns): left out.
+    name = "".join(part.capitalize() for part in spec.id.replace("_", "-").split("-"))
     return {
         "id": spec.id,
-        "name": "".join(part.capitalize() for part in spec.id.replace("_", "-").split("-")),
+        **({"name": name} if name.lower() != spec.id.lower() else {}),
         "shortDescription": {"text": spec.title},
         "fullDescription": {"text": f"{spec.title} MQM category {spec.category}, default severity {spec.severity}."},
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
@@ -93,6 +98,7 @@ def sarif_dict(reports: list[Report]) -> dict[str, Any]:
         "name": "evalkit",
         "version": evalkit.__version__,
         "semanticVersion": evalkit.__version__,
+        "informationUri": INFORMATION_URI,
         "rules": rules,
     }
     engine = reports[0].engine if reports else {}
