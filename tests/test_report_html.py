@@ -116,10 +116,14 @@ def test_rendered_page_runs_its_script_and_keeps_hostile_text_inert(rendered):
 @needs_chromium
 def test_rendered_filters_hide_findings(rendered):
     tmp, page = rendered
-    dom = chromium(tmp, "--dump-dom", page.as_uri() + "#severity=minor").stdout
-    assert "2 of 6 findings shown" in dom
+    # the severity filter means "at or above", as --fail-on does: major shows the critical ones too
+    dom = chromium(tmp, "--dump-dom", page.as_uri() + "#severity=major").stdout
+    assert "4 of 6 findings shown" in dom
     rows = re.findall(r'<tr class="finding( hidden)?" data-severity="(\w+)"', dom)
-    assert {sev for hidden, sev in rows if not hidden} == {"minor"}
+    assert {sev for hidden, sev in rows if not hidden} == {"critical", "major"}
+    assert {sev for hidden, sev in rows if hidden} == {"minor"}
+    dom = chromium(tmp, "--dump-dom", page.as_uri() + "#severity=minor").stdout
+    assert "6 of 6 findings shown" in dom
     dom = chromium(tmp, "--dump-dom", page.as_uri() + "#category=accuracy/number").stdout
     assert "1 of 6 findings shown" in dom
 
@@ -142,3 +146,70 @@ def test_gate_verdict_in_the_page():
     assert "Gate failed" in TestHtmlReporter().render(reports, Settings(fail_on="minor"))
     assert "Gate passed" in TestHtmlReporter().render(reports, Settings(fail_on="never"))
     assert HOSTILE.split("|")[0].strip().startswith("<script>")
+
+
+# A page that holds the report in a frame of a given width and writes what it measured into its own
+# DOM, which --dump-dom prints (file pages may read each other only with --allow-file-access-from-files).
+PROBE = """<!DOCTYPE html><html><body>
+<iframe id="f" src="report.html#seg-1-1" style="width:%dpx;height:700px;border:0"></iframe>
+<pre id="out"></pre>
+<script>
+document.getElementById("f").onload = function () {
+  var w = this.contentWindow, d = this.contentDocument, root = d.documentElement, out = {};
+  out.scrollWidth = root.scrollWidth; out.clientWidth = root.clientWidth;
+  out.wide = [];
+  d.querySelectorAll("body *").forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (r.width && (r.right > root.clientWidth + 0.5 || r.left < -0.5) && !el.closest(".tip")) {
+      out.wide.push(el.tagName + "." + el.className + " " + Math.round(r.left) + ".." + Math.round(r.right));
+    }
+  });
+  out.minFont = 99;
+  d.querySelectorAll("body *").forEach(function (el) {
+    if (el.offsetParent !== null && el.childNodes.length && [].some.call(el.childNodes, function (n) {
+          return n.nodeType === 3 && n.textContent.trim(); })) {
+      out.minFont = Math.min(out.minFont, parseFloat(w.getComputedStyle(el).fontSize));
+    }
+  });
+  // the segment the address jumps to is below the sticky filter bar, not under it
+  out.barBottom = d.querySelector(".filters").getBoundingClientRect().bottom;
+  out.jumpTop = d.getElementById("seg-1-1").getBoundingClientRect().top;
+  // a tooltip, opened, stays on the screen
+  var tip = d.querySelector("mark .tip"); tip.style.display = "block";
+  var t = tip.getBoundingClientRect();
+  out.tip = [t.left, t.right, t.top, t.bottom, w.innerWidth, w.innerHeight];
+  // a filter change is written to the address
+  var sev = d.getElementById("f-severity"); sev.value = "major";
+  sev.dispatchEvent(new w.Event("change"));
+  out.hash = w.location.hash;
+  document.getElementById("out").textContent = JSON.stringify(out);
+};
+</script></body></html>"""
+
+
+def _probe(rendered, width: int) -> dict:
+    import json
+
+    tmp, page = rendered
+    probe = tmp / f"probe-{width}.html"
+    probe.write_text(PROBE % width, encoding="utf-8")
+    proc = chromium(tmp, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom",
+                    probe.as_uri())
+    found = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
+    assert found and found.group(1), proc.stderr[-2000:]
+    import html as _html
+
+    return json.loads(_html.unescape(found.group(1)))
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_page_fits_a_phone_and_a_desktop(rendered, width):
+    out = _probe(rendered, width)
+    assert out["scrollWidth"] <= out["clientWidth"], out["wide"][:5]  # no sideways scrolling
+    assert out["wide"] == []
+    assert out["minFont"] >= 11
+    assert out["jumpTop"] >= out["barBottom"] - 1
+    left, right, top, bottom, vw, vh = out["tip"]
+    assert 0 <= left and right <= vw and bottom <= vh + 1
+    assert out["hash"] == "#severity=major"

@@ -103,6 +103,7 @@ class HtmlReporter:
             totals=totals,
             categories=categories,
             severities=list(reversed(SEVERITIES)),
+            ranks={sev: severity_rank(sev) for sev in SEVERITIES},
             failures=failures,
             fail_on=getattr(settings, "fail_on", None),
             version=evalkit.__version__,

@@ -1,4 +1,5 @@
-"""The terminal report (rich): scores, then each finding with its span highlighted in context."""
+"""The terminal report (rich): scores, then each finding, most severe first, with its span marked in
+context; a total after several files. Colour only on a terminal (and never with NO_COLOR set)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import os
 import shutil
 import sys
 
-from evalkit.model import Finding, Report
+from evalkit.model import SEVERITIES, Finding, Report, severity_rank
+from evalkit.report.locate import Locator, Region
 
 _STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 CONTEXT = 40  # characters of context shown on each side of a span
@@ -31,14 +33,29 @@ def _context(report: Report, f: Finding) -> tuple[str, str, str]:
     return ("…" if f.start > CONTEXT else "") + before, _safe(text[f.start : f.end]), after + ("…" if f.end + CONTEXT < len(text) else "")
 
 
-def _location(report: Report, f: Finding) -> str:
-    doc = report.document
-    if doc.kind == "document":
-        line = doc.target_text.count("\n", 0, f.start) + 1
-        col = f.start - (doc.target_text.rfind("\n", 0, f.start) + 1) + 1
-        return f"{doc.path}:{line}:{col}"
-    seg = doc.segment(f.segment)
-    return f"{doc.path}:{seg.line}" if seg.line else f"{doc.path}#{seg.id}"
+def _location(path: str, r: Region) -> str:
+    """``path:line:column`` of the finding's first character in its file (see docs/ci.md)."""
+    return _safe(f"{path}:{r.start_line}:{r.start_col}")
+
+
+def _caret(before: str, span: str) -> str:
+    """A line of carets under ``span`` (one for an empty span), aligned in terminal cells, so the
+    flagged words stay marked where there is no colour (a CI log, a file, NO_COLOR)."""
+    from rich.cells import cell_len
+
+    return " " * (4 + cell_len(before)) + "^" * max(1, cell_len(span))
+
+
+def _counts(findings: list[Finding]) -> str:
+    return f"{len(findings)} findings: " + ", ".join(
+        f"{sum(1 for f in findings if f.severity == s)} {s}" for s in reversed(SEVERITIES))
+
+
+def use_colour(settings: object) -> bool:
+    """Colour when the report goes to standard output and that is a terminal, unless NO_COLOR is set
+    (https://no-color.org: any non-empty value)."""
+    to_stdout = getattr(settings, "output", None) in (None, "-")
+    return to_stdout and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 class TextReporter:
@@ -51,7 +68,7 @@ class TextReporter:
         from rich.table import Table
         from rich.text import Text
 
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = use_colour(settings)
         buf = io.StringIO()
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
         # Off a terminal (a CI log) lines are not wrapped: a wrapped line could begin with translated text.
@@ -71,26 +88,33 @@ class TextReporter:
                 table.add_column({"chrf": "chrF++"}.get(k, k.upper() if len(k) <= 4 else k), justify="right")
             table.add_row(*(f"{report.scores[k]:.2f}" for k in keys))
             console.print(table)
-            counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("critical", "major", "minor")}
-            console.print(
-                f"{len(report.findings)} findings: "
-                + ", ".join(f"{n} {s}" for s, n in counts.items())
-            )
+            console.print(_counts(report.findings))
             console.print()
-            for f in report.findings:
+            locator = Locator(doc)
+            path = doc.path or doc.name
+            regions = {id(f): locator.region(f) for f in report.findings}
+            ordered = sorted(report.findings, key=lambda f: (-severity_rank(f.severity), regions[id(f)].start_line,
+                                                             regions[id(f)].start_col))
+            for f in ordered:
                 before, span, after = _context(report, f)
                 head = Text()
                 head.append(f"{f.severity.upper():<8}", style=_STYLE[f.severity])
                 head.append(f" {f.category}  ", style="bold")
-                head.append(f"[{f.check}]  {_location(report, f)}", style="dim")
+                head.append(f"[{f.check}]  {_location(path, regions[id(f)])}", style="dim")
                 console.print(head)
                 line = Text("    ")
                 line.append(before)
                 line.append(span, style=_STYLE[f.severity] + " underline")
                 line.append(after)
                 console.print(line)
+                if not color:
+                    console.print(_caret(before, span))
                 console.print(Text(_safe(f"    {f.message}")))
                 if f.suggestion_text:
                     console.print(Text(_safe(f"    suggestion: {f.suggestion_text}"), style="green"))
             console.print()
+        if len(reports) > 1:
+            findings = [f for r in reports for f in r.findings]
+            segments = sum(len(r.document.segments) for r in reports)
+            console.print(Text(f"total: {len(reports)} files, {segments} segments, {_counts(findings)}", style="bold"))
         return buf.getvalue()
