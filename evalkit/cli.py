@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails the gate (default: major)")
     check.add_argument("--min-chrf", type=float, help="fail when corpus chrF++ against the re-translation is below this")
     check.add_argument("--max-mqm-penalty", type=float, help="fail when the MQM penalty is above this")
+    check.add_argument("--min-translated", type=float, metavar="PCT",
+                       help="fail when less than PCT%% of a file's units are translated (fuzzy and needs-review not)")
+    check.add_argument("--max-fuzzy", type=int, metavar="N", help="fail when more than N units of a file are fuzzy")
+    check.add_argument("--max-needs-review", type=int, metavar="N",
+                       help="fail when more than N units of a file are marked as needing review")
     check.add_argument("--config", metavar="FILE", help="evalkit.toml or pyproject.toml to read settings from")
     check.add_argument("--disable", action="append", metavar="CHECK", help="do not run this check (repeatable)")
     check.add_argument("--glossary", metavar="FILE", help="terminology glossary (CSV with source,target columns, or TBX)")
@@ -76,7 +81,8 @@ def _settings(args: argparse.Namespace):
     overrides = {
         "engine": args.engine, "model": args.model, "src_lang": args.src_lang, "tgt_lang": args.tgt_lang,
         "format": args.format, "output": args.output, "fail_on": args.fail_on, "min_chrf": args.min_chrf,
-        "max_mqm_penalty": args.max_mqm_penalty, "disable": args.disable, "glossary": args.glossary,
+        "max_mqm_penalty": args.max_mqm_penalty, "min_translated": args.min_translated,
+        "max_fuzzy": args.max_fuzzy, "max_needs_review": args.max_needs_review, "disable": args.disable, "glossary": args.glossary,
         "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
         "baseline": args.baseline, "suppressions": args.suppressions,

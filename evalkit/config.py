@@ -37,6 +37,9 @@ class Settings:
     fail_on: str = "major"
     min_chrf: float | None = None
     max_mqm_penalty: float | None = None
+    min_translated: float | None = None  # percent of units translated (fuzzy, needs-review, untranslated ones not)
+    max_fuzzy: int | None = None  # units marked fuzzy
+    max_needs_review: int | None = None  # units marked as needing review
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # check id -> severity override
     glossary: str | None = None
@@ -61,6 +64,13 @@ class Settings:
             terms = getattr(self, key)
             if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
                 raise ConfigError(f"{key} must be a list of non-empty strings, e.g. {key} = [\"GNOME\"]")
+        if self.min_translated is not None and not (
+                isinstance(self.min_translated, (int, float)) and 0 <= self.min_translated <= 100):
+            raise ConfigError(f"min_translated = {self.min_translated!r} is not a percentage from 0 to 100")
+        for key in ("max_fuzzy", "max_needs_review"):
+            value = getattr(self, key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise ConfigError(f"{key} = {value!r} is not a count of units (0 or more)")
         if self.batch_size < 1 or self.beam_size < 1:
             raise ConfigError("batch_size and beam_size must be at least 1")
         for key in ("src_lang", "tgt_lang"):

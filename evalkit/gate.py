@@ -43,6 +43,23 @@ def threshold_failures(report: Report, settings: Settings) -> list[str]:
                            f"so max_mqm_penalty {settings.max_mqm_penalty} is not met")
         elif pen > settings.max_mqm_penalty:
             reasons.append(f"{name}: MQM penalty {pen:.1f} above max_mqm_penalty {settings.max_mqm_penalty}")
+    return reasons + unit_failures(report, settings)
+
+
+def unit_failures(report: Report, settings: Settings) -> list[str]:
+    """The unit-state gates a report misses: the share translated, the fuzzy and needs-review counts."""
+    units, name = report.units, report.document.name
+    if not units:
+        return []
+    reasons = []
+    if settings.min_translated is not None and units["translated_pct"] < settings.min_translated:
+        reasons.append(f"{name}: {units['translated_pct']:.1f}% of {units['total']} units translated, below "
+                       f"min_translated {settings.min_translated:g}% ({units['untranslated']} untranslated, "
+                       f"{units['fuzzy']} fuzzy, {units['needs_review']} needing review)")
+    for key, label in (("fuzzy", "fuzzy"), ("needs_review", "needing review")):
+        limit = getattr(settings, f"max_{key}")
+        if limit is not None and units[key] > limit:
+            reasons.append(f"{name}: {units[key]} unit(s) {label}, above max_{key} {limit}")
     return reasons
 
 

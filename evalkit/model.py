@@ -24,6 +24,11 @@ CATEGORIES = (
 )
 
 
+# What a bilingual file may say of a unit's translation (``Segment.meta["state"]``): a draft (PO
+# ``#, fuzzy``), one awaiting review, or one signed off. evalkit.untranslated counts them.
+UNIT_STATES = ("translated", "fuzzy", "needs-review", "approved")
+
+
 def severity_rank(severity: str) -> int:
     """Order severities: minor 0 < major 1 < critical 2."""
     return SEVERITIES.index(severity)
@@ -136,3 +141,4 @@ class Report:
     segment_penalties: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
     unscored: str | None = None  # why BLEU, chrF++ and TER are not given, when they are not
+    units: dict[str, float] = field(default_factory=dict)  # units per state (evalkit.untranslated.unit_counts)

@@ -20,6 +20,7 @@ from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
 from evalkit.scoring import start_scoring
+from evalkit.untranslated import unit_counts
 
 T = TypeVar("T")
 Warn = Callable[[str], None]
@@ -271,6 +272,7 @@ def check_document(
         segment_penalties=mqm.annotate_segments(doc, found),
         timings=timings,
         unscored=unscored,
+        units=unit_counts(doc.segments, doc.src_lang, doc.tgt_lang),
     )
 
 

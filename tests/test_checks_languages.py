@@ -16,7 +16,7 @@ def test_language_agnostic_checks_run_for_every_pair_and_pinyin_only_from_chines
     run, other = for_pair(checks, "en", "de")
     ids = {c.id for c in run}
     assert {"number-mismatch", "number-missing", "placeholder", "glossary-term", "repeated-word", "spaced-hyphen",
-            "space-before-punctuation", "cjk-punctuation", "untranslated-segment", "length-ratio",
+            "space-before-punctuation", "cjk-punctuation", "untranslated", "length-ratio",
             "unrelated-content"} <= ids
     assert "pinyin" not in ids and "mid-sentence-capital" not in ids
     assert {c.id for c in for_pair(checks, "zh-CN", "en-US")[0]} == {c.id for c in checks}
@@ -68,10 +68,10 @@ def test_grammatical_doublings_are_not_repetition():
 
 
 def test_a_target_copied_from_its_source_is_untranslated():
-    found = run_check("untranslated-segment", ("The file could not be opened.", "The file could not be opened."),
+    found = run_check("untranslated", ("The file could not be opened.", "The file could not be opened."),
                       ("Google Drive", "Google Drive"), ("Save as PDF", "Save as PDF"), langs=EN_DE)
     assert [f.segment for f in found] == ["1", "3"] and found[0].category == "accuracy/untranslated"
-    assert run_check("untranslated-segment", ("Open the file.", "Open the file."), langs=("en", "en-GB")) == []
+    assert run_check("untranslated", ("Open the file.", "Open the file."), langs=("en", "en-GB")) == []
 
 
 def test_length_far_off_the_documents_ratio():

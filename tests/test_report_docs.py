@@ -289,8 +289,23 @@ def test_precommit_hook_runs_as_pre_commit_runs_it(project):
     files = [f"locale/{n}" for n in LOCALE if re.search(hook["files"], n)] + ["README.md"]
     files = [f for f in files if re.search(hook["files"], f)]
     assert files == [f"locale/{n}" for n in LOCALE]
-    good = [f for f in files if "gate" not in f]
+    good = ["locale/app.en.po"]  # app.en.xlf leaves a unit untranslated, gate.xlf drops a placeholder
     assert _bash(shlex.join([*shlex.split(hook["entry"]), *hook["args"], *good]), proj, env).returncode == 0
     bad = _bash(shlex.join([*shlex.split(hook["entry"]), *hook["args"], *files]), proj, env)
     assert bad.returncode == 1 and bad.stderr == ""  # --quiet: no progress, the verdict is the exit code
     assert "locale/gate.xlf:19" in bad.stdout and "placeholder" in bad.stdout
+
+
+def test_readme_excerpt_is_what_evalkit_prints(tmp_path):
+    """The excerpt's head, each finding's first line and the verdict, as the offline run prints them."""
+    from tests.helpers import run_cli
+
+    excerpt = next(b for b in _blocks("text", README) if "evalkit: gate failed" in b).splitlines()
+    out = run_cli("check", "corpora/si-county", "--engine", "lexicon", env={"EVALKIT_CACHE_DIR": str(tmp_path)})
+    assert out.returncode == 1
+    printed = out.stdout.splitlines()
+    head = next(i for i, line in enumerate(excerpt) if " findings: " in line) + 1
+    assert printed[:head] == excerpt[:head]
+    heads = [line for line in excerpt if line.startswith(("MINOR", "MAJOR", "CRITICAL"))]
+    assert heads and all(line in printed for line in heads)
+    assert excerpt[-1] in out.stderr.splitlines()

@@ -30,7 +30,7 @@ class TestMarkdownReporter(ReporterContract):
         assert text.startswith("## evalkit")
         rows = _table_rows(text)
         widths = {_cells(r) for r in rows}
-        assert widths <= {9, 6}, widths  # the files table and the findings table, every row complete
+        assert widths <= {10, 6}, widths  # the files table and the findings table, every row complete
         assert "<script>" not in text
 
 

@@ -1,30 +1,35 @@
-"""Text left untranslated: a target that repeats its source in another language's place."""
+"""Units left untranslated: an empty target, or a target that repeats its source in another language's place."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
-from evalkit.checks.support import languages
-from evalkit.model import Finding, Segment
-
-# A copied source this short is as often a name, a product or a code the target keeps ('OK', 'Google Drive').
-MIN_WORDS = 3
-_CODE_LIKE = re.compile(r"[{}<>%$=/\\_@#]|://")
+from evalkit.model import Finding
+from evalkit.untranslated import source_language_words, unit_state
 
 
-@register("untranslated-segment", category="accuracy/untranslated", severity="major")
-def untranslated_segment(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    """A target identical to its source (of three words or more) in a pair of two languages."""
-    src, tgt = languages(ctx)
-    if src.code == tgt.code or not seg.source or seg.source.strip() != seg.target.strip():
-        return
-    words = [w for w in src.words(seg.source) if any(c.isalpha() for c in w.text)]
-    if len(words) < MIN_WORDS or _CODE_LIKE.search(seg.source):
-        return
-    if src.cased and all(w.text[:1].isupper() for w in words):
-        return  # a title-cased name or heading a target keeps ('Terms of Service' as a product page's name)
-    start = len(seg.target) - len(seg.target.lstrip())
-    end = len(seg.target.rstrip())
-    yield spec.finding(seg, start, end, f"the target repeats the {src.name or src.code} source untranslated")
+@register("untranslated", category="accuracy/untranslated", severity="major", scope="document")
+def untranslated(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
+    """Units with an empty target, or a target identical to a source a translation would change."""
+    doc = ctx.document
+    src_lang, tgt_lang = ctx.settings.get("src_lang", doc.src_lang), ctx.settings.get("tgt_lang", doc.tgt_lang)
+    for seg in doc.segments:
+        if seg.meta.get("template"):
+            continue  # a POT file's messages are untranslated by definition
+        state = unit_state(seg, src_lang, tgt_lang)
+        if state == "empty":
+            if doc.kind == "document":
+                yield spec.finding(seg, 0, 0, "this source sentence has no translation in the target",
+                                   source=seg.source, category="accuracy/omission")
+            else:
+                yield spec.finding(seg, 0, 0, "not translated: the target is empty", source=seg.source)
+        elif state == "identical":
+            words = source_language_words(seg.source, src_lang, tgt_lang)
+            shown = ", ".join(repr(w) for w in words[:3]) + (", ..." if len(words) > 3 else "")
+            start, end = len(seg.target) - len(seg.target.lstrip()), len(seg.target.rstrip())
+            yield spec.finding(
+                seg, start, end,
+                f"not translated: the target repeats the source, {src_lang} words included ({shown})",
+                source=seg.source,
+            )

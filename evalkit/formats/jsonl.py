@@ -10,7 +10,7 @@ from typing import Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import decode, read_bytes
-from evalkit.model import Document, Segment
+from evalkit.model import UNIT_STATES, Document, Segment
 
 
 def json_lines(text: str) -> list[str]:
@@ -138,7 +138,10 @@ class JsonlFormat:
             retr = obj.get("retranslation")
             if retr is not None and not isinstance(retr, str):
                 raise InputError(f'{path}:{lineno}: "retranslation" must be a string')
-            meta = {}
+            state = obj.get("state")
+            if state is not None and state not in UNIT_STATES:
+                raise InputError(f'{path}:{lineno}: "state" must be one of: {", ".join(UNIT_STATES)}')
+            meta = {"state": state}
             located = member_offsets(line, "target")
             if located is not None and len(located[0]) == len(obj["target"]):
                 # each target character's place in the file, for line:column in every report

@@ -109,6 +109,7 @@ class PoFormat:
         starts = sorted(e.linenum for e in catalogue)
         segments: list[Segment] = []
         seen: set[str] = set()
+        template = path.suffix.lower() == ".pot"  # messages to translate, not translations
         for entry in entries:
             k = bisect.bisect_right(starts, entry.linenum)
             last_line = starts[k] - 1 if k < len(starts) else len(index.starts)
@@ -119,7 +120,9 @@ class PoFormat:
                 raise InputError(f"{path}:{entry.linenum}: duplicate message {base!r}; merge the copies (msguniq)")
             seen.add(base)
             notes = [entry.tcomment] if entry.tcomment else []
-            meta_common = {"notes": notes, "fuzzy": "fuzzy" in entry.flags, "flags": list(entry.flags)}
+            meta_common = {"notes": notes, "fuzzy": "fuzzy" in entry.flags, "flags": list(entry.flags),
+                           "state": "fuzzy" if "fuzzy" in entry.flags else None,
+                           "template": template}
             width = next((f.split(":", 1)[1] for f in entry.flags if f.startswith("max-length:")), "")
             if width.strip().isdigit() and int(width) > 0:  # Weblate's max-length:N flag
                 meta_common["max_width"], meta_common["size_unit"] = int(width), "char"

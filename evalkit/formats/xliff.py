@@ -238,6 +238,24 @@ def make_segment(
     return Segment(id=seg_id, source=src, target=tgt, line=line, context=context, meta=meta)
 
 
+# Target states of the files, as evalkit.untranslated counts them. XLIFF 1.2: a target still to be
+# translated or adapted is fuzzy (a draft), one to be reviewed needs review, signed-off and final
+# ones (and approved="yes") are approved. XLIFF 2.0: initial is a draft, reviewed and final approved.
+STATES_1 = {
+    "new": "fuzzy", "needs-translation": "fuzzy", "needs-adaptation": "fuzzy", "needs-l10n": "fuzzy",
+    "needs-review-translation": "needs-review", "needs-review-adaptation": "needs-review",
+    "needs-review-l10n": "needs-review", "translated": "translated", "signed-off": "approved", "final": "approved",
+}
+STATES_2 = {"initial": "fuzzy", "translated": "translated", "reviewed": "approved", "final": "approved"}
+
+
+def _state(table: dict[str, str], declared: str | None, approved: bool = False) -> str | None:
+    state = table.get((declared or "").strip())
+    if approved and state in (None, "translated"):
+        return "approved"
+    return state
+
+
 def _unique(seg_id: str, prefix: str | None, seen: set[str]) -> str:
     if seg_id in seen and prefix:
         seg_id = f"{prefix}/{seg_id}"
@@ -280,8 +298,12 @@ class XliffFormat:
                 contexts = [plain_text(text, c) for g in unit.findall("context-group") for c in g.findall("context")]
                 context = unit.get("resname") or ("; ".join(contexts) if contexts else None)
                 seg_id = _unique(unit.get("id") or f"{n_file}.{n}", file.get("original"), seen)
-                segments.append(make_segment(text, index, seg_id, unit.find("source"), unit.find("target"), unit,
-                                             context=context, notes=notes))
+                target = unit.find("target")
+                segment = make_segment(text, index, seg_id, unit.find("source"), target, unit,
+                                       context=context, notes=notes)
+                segment.meta["state"] = _state(STATES_1, target.get("state") if target is not None else None,
+                                               unit.get("approved") == "yes")
+                segments.append(segment)
         return segments
 
     def _read_2(self, text: str, index, root: Node) -> list[Segment]:
@@ -303,5 +325,6 @@ class XliffFormat:
                     width = unit.get("sizeRestriction")  # slr:sizeRestriction on the unit
                     if "max_width" not in segment.meta and width and width.strip().isdigit() and int(width) > 0:
                         segment.meta["max_width"], segment.meta["size_unit"] = int(width), "char"
+                    segment.meta["state"] = _state(STATES_2, part.get("state"))
                     segments.append(segment)
         return segments

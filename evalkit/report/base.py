@@ -29,6 +29,20 @@ REPORTERS: dict[str, str] = {
 }
 
 
+def units_summary(units: dict[str, float]) -> str:
+    """One line of unit counts: '5 units: 3 translated (60.0%), 2 untranslated (1 empty, 1 identical), ...'."""
+    if not units:
+        return ""
+    parts = [f"{units['translated']} translated ({units['translated_pct']:.1f}%)"]
+    untranslated = f"{units['untranslated']} untranslated"
+    if units["untranslated"]:
+        untranslated += f" ({units['empty']} empty, {units['identical']} identical to the source)"
+    parts += [untranslated, f"{units['fuzzy']} fuzzy", f"{units['needs_review']} needing review"]
+    if units["approved"]:
+        parts.append(f"{units['approved']} approved")
+    return f"{units['total']} units: " + ", ".join(parts)
+
+
 def get_reporter(name: str) -> Reporter:
     try:
         module, _, cls = REPORTERS[name].partition(":")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 from evalkit.model import Report, severity_rank
+from evalkit.report.base import units_summary
 from evalkit.report.locate import Locator, display_path
+from evalkit.untranslated import summed_counts
 
 # GitHub shows at most this many annotations of each level per step; the rest are dropped silently.
 ANNOTATION_CAP = 10
@@ -78,6 +80,9 @@ class GithubReporter:
             f"{sum(1 for it in items if it[0].severity == s)} {s}" for s in ("critical", "major", "minor")
         )
         summary = f"evalkit: {total} finding(s) in {len(reports)} file(s) ({counts})"
+        units = summed_counts(r.units for r in reports)
+        if units["total"]:
+            summary += f"; {units_summary(units)}"
         if hidden:
             summary += f"; {hidden} not shown as annotations"
         lines.append(command("notice", f"{summary}; {full_report_hint()}", title="evalkit summary"))

@@ -7,6 +7,7 @@ from typing import Any
 
 import evalkit
 from evalkit.model import SEVERITIES, Finding, Report, severity_rank
+from evalkit.report.base import units_summary
 from evalkit.report.locate import Locator, display_path
 
 
@@ -69,6 +70,7 @@ def _report_view(report: Report, first_index: int) -> dict[str, Any]:
         "segments": segments,
         "counts": counts,
         "scores": report.scores,
+        "units_line": units_summary(report.units),
     }
 
 

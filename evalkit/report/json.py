@@ -33,6 +33,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "engine": dict(report.engine),
         "scores": _scores(report),
         **({"scores_unavailable": report.unscored} if report.unscored else {}),
+        "units": dict(report.units),
         "signature": report.signature,
         "notes": list(report.notes),
         "segments": [
@@ -44,6 +45,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "references": seg.references,
                 "target_start": seg.target_start,
                 "line": seg.line,
+                "state": seg.meta.get("state"),
                 "scores": seg.scores,
                 "mqm_penalty": report.segment_penalties.get(seg.id, 0.0),
             }
@@ -61,6 +63,7 @@ def combined_dict(reports: list[Report]) -> dict[str, Any]:
     scores averaged with the number of scored segments as weights (``scores_note`` says so).
     """
     from evalkit import mqm
+    from evalkit.untranslated import summed_counts
 
     files = [report_dict(r) for r in reports]
     scores: dict[str, float] = {}
@@ -80,6 +83,7 @@ def combined_dict(reports: list[Report]) -> dict[str, Any]:
         "engine": dict(reports[0].engine) if reports else {},
         "scores": scores,
         "scores_note": "bleu, chrf, ter: per-file corpus scores averaged, weighted by scored segments",
+        "units": summed_counts(r.units for r in reports),
         "segments": [dict(seg, file=f["input"]["path"]) for f in files for seg in f["segments"]],
         "findings": [dict(fd, file=f["input"]["path"]) for f in files for fd in f["findings"]],
         "files": files,

@@ -49,6 +49,8 @@ class JunitReporter:
             props = ET.SubElement(suite, "properties")
             for key, value in report.scores.items():
                 ET.SubElement(props, "property", name=key, value=f"{value:.4g}" if isinstance(value, float) else str(value))
+            for key, value in report.units.items():
+                ET.SubElement(props, "property", name=f"units_{key}", value=f"{value:g}")
             ET.SubElement(props, "property", name="engine", value=str(report.engine.get("name")))
             by_segment: dict[str, list] = {}
             for f in report.findings:

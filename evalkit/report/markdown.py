@@ -6,6 +6,7 @@ import re
 
 from evalkit.model import SEVERITIES, Report, severity_rank
 from evalkit.report.locate import Locator, display_path
+from evalkit.untranslated import summed_counts
 
 # A step summary or comment stays readable (and under GitHub's size limits) with this many rows.
 MAX_ROWS = 50
@@ -26,6 +27,15 @@ def _score(report: Report, key: str) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def _translated(units: dict[str, float]) -> str:
+    """'3/5 (60.0%)': units translated of all, with fuzzy and needs-review ones named when there are any."""
+    if not units:
+        return "–"
+    text = f"{units['translated']}/{units['total']} ({units['translated_pct']:.1f}%)"
+    pending = [f"{units[k]} {label}" for k, label in (("fuzzy", "fuzzy"), ("needs_review", "to review")) if units[k]]
+    return text + (f", {', '.join(pending)}" if pending else "")
+
+
 class MarkdownReporter:
     """Gate verdict, a table of scores per file, then the most severe findings."""
 
@@ -43,18 +53,19 @@ class MarkdownReporter:
                    + ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES)))
         for reason in failures:
             out.append(f"- {cell(reason, 300)}")
-        out += ["", "| file | segments | BLEU | chrF++ | TER | MQM score | critical | major | minor |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        out += ["", "| file | segments | translated | BLEU | chrF++ | TER | MQM score | critical | major | minor |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in reports:
             c = {s: sum(1 for f in r.findings if f.severity == s) for s in SEVERITIES}
             out.append(
                 f"| {cell(display_path(r.document.path or r.document.name))} | {len(r.document.segments)} "
-                f"| {_score(r, 'bleu')} | {_score(r, 'chrf')} | {_score(r, 'ter')} | {_score(r, 'mqm_score')} "
+                f"| {_translated(r.units)} | {_score(r, 'bleu')} | {_score(r, 'chrf')} | {_score(r, 'ter')} | {_score(r, 'mqm_score')} "
                 f"| {c['critical']} | {c['major']} | {c['minor']} |"
             )
         if len(reports) > 1:
             segs = sum(len(r.document.segments) for r in reports)
-            out.append(f"| **total** | {segs} | | | | | {counts['critical']} | {counts['major']} | {counts['minor']} |")
+            units = summed_counts(r.units for r in reports)
+            out.append(f"| **total** | {segs} | {_translated(units)} | | | | | {counts['critical']} | {counts['major']} | {counts['minor']} |")
         rows = []
         for r in reports:
             locator = Locator(r.document)

@@ -9,6 +9,7 @@ import evalkit
 from evalkit.baseline import FINGERPRINT_KEY, Fingerprinter, primary_check
 from evalkit.model import Report, severity_rank
 from evalkit.report.locate import Locator, artifact_uri
+from evalkit.untranslated import summed_counts
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
@@ -57,7 +58,8 @@ def sarif_dict(reports: list[Report]) -> dict[str, Any]:
         if uri not in artifact_index:
             artifact_index[uri] = len(artifacts)
             artifacts.append({"location": {"uri": uri}, "encoding": "utf-8",
-                              "properties": {"format": doc.format, "scores": report.scores}})
+                              "properties": {"format": doc.format, "scores": report.scores,
+                                             "units": dict(report.units)}})
         locator = Locator(doc)
         fingerprint = Fingerprinter(doc)
         ordered = sorted(report.findings, key=lambda f: (-severity_rank(f.severity), locator.region(f).start_line))
@@ -112,7 +114,8 @@ def sarif_dict(reports: list[Report]) -> dict[str, Any]:
             "results": results,
             "invocations": [{"executionSuccessful": True}],
             "properties": {"engine": {k: v for k, v in engine.items() if v is not None},
-                           "notes": [n for r in reports for n in r.notes]},
+                           "notes": [n for r in reports for n in r.notes],
+                           "units": summed_counts(r.units for r in reports)},
         }],
     }
 

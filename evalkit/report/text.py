@@ -10,6 +10,7 @@ import sys
 
 from evalkit.model import SEVERITIES, Finding, Report, severity_rank
 from evalkit.report.locate import Locator, Region
+from evalkit.report.base import units_summary
 
 _STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 CONTEXT = 40  # characters of context shown on each side of a span
@@ -88,6 +89,8 @@ class TextReporter:
                 table.add_column({"chrf": "chrF++"}.get(k, k.upper() if len(k) <= 4 else k), justify="right")
             table.add_row(*(f"{report.scores[k]:.2f}" for k in keys))
             console.print(table)
+            if report.units:
+                console.print(units_summary(report.units))
             console.print(_counts(report.findings))
             console.print()
             locator = Locator(doc)
