@@ -107,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from evalkit.gate import gate_failures
     from evalkit.pipeline import check_inputs
     from evalkit.progress import progress_for
-    from evalkit.report.base import get_reporter
+    from evalkit.report.base import get_reporter, render_pieces
     from evalkit.report.write import write_report
 
     settings = _settings(args)
@@ -117,8 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with progress_for(settings.quiet) as progress:
         reports = check_inputs(args.paths, settings, references=args.reference,
                                retranslation=args.retranslation, warn=warn, progress=progress)
-    text = reporter.render(reports, settings)
-    write_report(settings.output, text)
+    write_report(settings.output, render_pieces(reporter, reports, settings))
     failures = gate_failures(reports, settings)
     if failures and not settings.quiet:
         print(f"evalkit: gate failed: {'; '.join(failures)}", file=sys.stderr)
