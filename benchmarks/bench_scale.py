@@ -136,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = measure(args.tsv, [int(x) for x in args.sizes.split(",")], args.kinds.split(","),
                    [int(x) for x in args.jobs.split(",")])
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print(markdown(rows))
+    text = markdown(rows)
+    for path, content in ((args.json, json.dumps(rows, indent=2) + "\n"),):
+        if path:
+            path.write_text(content, encoding="utf-8")
+    print(text)
     return 0
 
 
