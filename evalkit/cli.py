@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--device", help="MT device: cpu, cuda, cuda:1 (default: cuda when available)")
     check.add_argument("--no-cache", dest="cache", action="store_const", const=False,
                        help="do not read or write the re-translation cache")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="check in N worker processes (default: the CPUs available; the report is the same)")
     check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
     check.add_argument("--baseline", metavar="FILE",
                        help="fail only on findings not in this baseline (from `evalkit baseline` or a JSON report)")
@@ -85,7 +87,7 @@ def _settings(args: argparse.Namespace):
         "max_fuzzy": args.max_fuzzy, "max_needs_review": args.max_needs_review, "disable": args.disable, "glossary": args.glossary,
         "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
-        "baseline": args.baseline, "suppressions": args.suppressions,
+        "baseline": args.baseline, "suppressions": args.suppressions, "jobs": args.jobs,
     }
     return load_settings(args.config, overrides)
 
@@ -105,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from evalkit.gate import gate_failures
     from evalkit.pipeline import check_inputs
     from evalkit.progress import progress_for
-    from evalkit.report.base import get_reporter
+    from evalkit.report.base import get_reporter, render_pieces
     from evalkit.report.write import write_report
 
     settings = _settings(args)
@@ -115,8 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with progress_for(settings.quiet) as progress:
         reports = check_inputs(args.paths, settings, references=args.reference,
                                retranslation=args.retranslation, warn=warn, progress=progress)
-    text = reporter.render(reports, settings)
-    write_report(settings.output, text)
+    write_report(settings.output, render_pieces(reporter, reports, settings))
     failures = gate_failures(reports, settings)
     if failures and not settings.quiet:
         print(f"evalkit: gate failed: {'; '.join(failures)}", file=sys.stderr)

@@ -53,6 +53,7 @@ class Settings:
     quiet: bool = False
     baseline: str | None = None
     suppressions: str | None = None
+    jobs: int | None = None  # worker processes; None: the CPUs available
 
     def validate(self) -> "Settings":
         _choice("fail_on", self.fail_on, FAIL_ON)
@@ -87,6 +88,8 @@ class Settings:
                 re.compile(pattern)
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
+        if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):
+            raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
 
         select_checks(self.disable)

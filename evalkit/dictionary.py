@@ -45,6 +45,7 @@ def _usual_reading(word: str) -> str:
     return " ".join(lazy_pinyin(word, style=Style.NORMAL)).replace("ü", "v")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def sense_stems(sense: str) -> frozenset[str]:
     """Stems of the content words of one dictionary sense; a hyphenated word also counts joined
     ('grass-roots' gives grass, roots and grassroots)."""
@@ -215,11 +216,16 @@ class Dictionary:
 
     def word_stems(self, word: str) -> frozenset[str]:
         """Stems of every sense of ``word`` itself, names included ('Shenzhen', 'Anhui')."""
+        key = "\1" + word
+        hit = self._support.get(key)
+        if hit is not None:
+            return hit
         out: set[str] = set()
         for sense in self.senses(word):
             if not sense.lower().startswith(("surname ", "cl:", "variant of", "old variant")):
                 out |= sense_stems(_PAREN.sub(" ", sense))
-        return frozenset(out)
+        self._support[key] = result = frozenset(out)
+        return result
 
     def _known(self, piece: str) -> bool:
         return piece in self._entries and bool(self.content_senses(piece))

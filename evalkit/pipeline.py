@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import evalkit
@@ -17,6 +18,7 @@ from evalkit.checks.base import CheckContext, CheckSpec, for_pair, run_checks, s
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError, UsageError
+from evalkit.execute import available_cpus, check_windows
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
 from evalkit.scoring import start_scoring
@@ -210,50 +212,116 @@ def unscored_reason(doc: Document, engine: Engine | None, scores: dict[str, Any]
     return f"no segment was re-translated ({engine.name}) and there is no reference for {pair}"
 
 
-def check_document(
-    doc: Document,
+# Document-level judgements (how noisy a text is, which renderings of a term are consistent) are
+# made over windows of this many consecutive segments, each checked on its own: the cost of a segment
+# does not grow with the input, memory holds one window's analyses, and windows can be checked side
+# by side (--jobs). An input of fewer segments is one window, as a document always was.
+WINDOW_SEGMENTS = 500
+
+
+def windows(doc: Document, size: int | None = None) -> list[Document]:
+    """``doc`` cut into windows of ``size`` (default WINDOW_SEGMENTS) consecutive segments; itself
+    when it has no more."""
+    size = size or WINDOW_SEGMENTS
+    if len(doc.segments) <= size:
+        return [doc]
+    return [dataclasses.replace(doc, segments=doc.segments[i : i + size]) for i in range(0, len(doc.segments), size)]
+
+
+@dataclass
+class WindowResult:
+    """What checking one window found: its segments as checked (re-translations and scores filled in),
+    findings with document offsets, summed score statistics, notes and timings."""
+
+    segments: list
+    findings: list
+    accepted: int
+    statistics: dict
+    signatures: dict
+    notes: list[str]
+    timings: dict[str, float]
+
+
+def check_window(
+    window: Document,
     settings: Settings,
     engine: Engine | None,
     *,
     warn: Warn,
     progress=None,
-    checks: list[CheckSpec] | None = None,
-    resources: Resources | None = None,
-    suppressions: list | None = None,
-) -> Report:
-    """Run the whole flow over one document and return its Report."""
+    checks: list[CheckSpec],
+    resources: Resources,
+    suppressions: list,
+    parallel_scoring: bool = True,
+) -> WindowResult:
+    """Re-translate, score and check one window; what the checks memoised about it is forgotten after."""
     progress = progress or NoProgress()
     timings: dict[str, float] = {}
-    notes = skip_overlong(doc)
-    checked = within_limits(doc)
     with timed(timings, "retranslate"):
-        notes += retranslate(checked, engine, settings, warn, progress)
+        notes = retranslate(window, engine, settings, warn, progress)
     with timed(timings, "score"):
-        pending = start_scoring(checked.segments)  # large inputs: worker processes score while the checks run
-    checks = checks if checks is not None else select_checks(settings.disable)
-    checks, other_pairs = for_pair(checks, doc.src_lang, doc.tgt_lang)
-    if other_pairs:
-        notes.append(f"{len(other_pairs)} check(s) read another language pair and did not run for "
-                     f"{doc.src_lang}→{doc.tgt_lang}: {', '.join(c.id for c in other_pairs)}")
-    resources = resources or run_resources(settings)
-    ctx = CheckContext(document=checked, resources=resources,
-                       settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
-    with timed(timings, "check"):
-        found = list(run_checks(checks, ctx))
-        found = post.rebase(doc, found)
-        found = post.apply_settings(found, settings.severity, settings.ignore)
-        found = post.merge_overlaps(doc, found, {c.id: c.implies for c in checks})
-        found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
-                                            else suppression_rules(settings.suppressions))
+        # large inputs: worker processes score while the checks run
+        pending = start_scoring(window.segments, parallel=parallel_scoring)
+    ctx = CheckContext(document=window, resources=resources,
+                       settings={"src_lang": window.src_lang, "tgt_lang": window.tgt_lang})
+    try:
+        with timed(timings, "check"):
+            found = list(run_checks(checks, ctx))
+            found = post.rebase(window, found)
+            found = post.apply_settings(found, settings.severity, settings.ignore)
+            found = post.merge_overlaps(window, found, {c.id: c.implies for c in checks})
+            found, accepted = suppress_findings(window, found, suppressions)
+    finally:
+        resources.memo.clear()
     with timed(timings, "score"):
         scored = pending.result()
+    return WindowResult(window.segments, found, accepted, scored["statistics"], scored["signatures"], notes, timings)
+
+
+def adopt(segments: list, checked: list) -> None:
+    """Copy onto ``segments`` what checking learned about them (``checked``: the same segments, or
+    copies of them that came back from a worker process)."""
+    for seg, done in zip(segments, checked):
+        if seg is not done:
+            seg.retranslation, seg.scores, seg.meta = done.retranslation, done.scores, done.meta
+
+
+def for_document(checks: list[CheckSpec], doc: Document) -> tuple[list[CheckSpec], list[str]]:
+    """The checks that read ``doc``'s language pair, and a note naming the others."""
+    checks, other_pairs = for_pair(checks, doc.src_lang, doc.tgt_lang)
+    if not other_pairs:
+        return checks, []
+    return checks, [f"{len(other_pairs)} check(s) read another language pair and did not run for "
+                    f"{doc.src_lang}→{doc.tgt_lang}: {', '.join(c.id for c in other_pairs)}"]
+
+
+def assemble(doc: Document, results: Iterable[WindowResult], engine: Engine | None, settings: Settings,
+             checks: list[CheckSpec], notes: list[str], pair_notes: list[str] = ()) -> Report:
+    """One Report of ``doc`` from its windows' results, in window order; corpus scores from the
+    summed statistics of every window."""
+    from evalkit.scoring import add_statistics, corpus_scores
+
+    found: list = []
+    statistics: dict = {}
+    signatures: dict = {}
+    timings: dict[str, float] = {}
+    accepted = 0
+    for r in results:
+        found.extend(r.findings)
+        add_statistics(statistics, r.statistics)
+        signatures = signatures or r.signatures
+        accepted += r.accepted
+        notes.extend(n for n in r.notes if n not in notes)
+        for k, v in r.timings.items():
+            timings[k] = timings.get(k, 0.0) + v
+    notes.extend(pair_notes)
     if accepted:
         notes.append(f"{accepted} suppressed finding(s) not reported")
     words = mqm.word_count(doc.target_text if doc.kind == "document" else " ".join(s.target for s in doc.segments))
-    scores = dict(scored["scores"])
+    scores = corpus_scores(statistics)
     scores.update(mqm.document_scores(found, words))
     info = engine_info(doc, engine, settings)
-    unscored = unscored_reason(checked, engine, scores)
+    unscored = unscored_reason(within_limits(doc), engine, scores)
     if unscored:
         notes.append(f"BLEU, chrF++ and TER not available: {unscored}")
     return Report(
@@ -265,7 +333,7 @@ def check_document(
             "evalkit": evalkit.__version__,
             "engine": info["name"],
             "model": info["model"],
-            "sacrebleu": scored["signatures"],
+            "sacrebleu": signatures,
             "checks": [c.id for c in checks],
         },
         notes=notes,
@@ -274,6 +342,29 @@ def check_document(
         unscored=unscored,
         units=unit_counts(doc.segments, doc.src_lang, doc.tgt_lang),
     )
+
+
+def check_document(
+    doc: Document,
+    settings: Settings,
+    engine: Engine | None,
+    *,
+    warn: Warn,
+    progress=None,
+    checks: list[CheckSpec] | None = None,
+    resources: Resources | None = None,
+    suppressions: list | None = None,
+) -> Report:
+    """Run the whole flow over one document, window by window in this process, and return its Report."""
+    checks, pair_notes = for_document(checks if checks is not None else select_checks(settings.disable), doc)
+    resources = resources or run_resources(settings)
+    rules = suppressions if suppressions is not None else suppression_rules(settings.suppressions)
+    notes = skip_overlong(doc)
+    results = []
+    for window in windows(within_limits(doc)):
+        results.append(check_window(window, settings, engine, warn=warn, progress=progress, checks=checks,
+                                    resources=resources, suppressions=rules))
+    return assemble(doc, results, engine, settings, checks, notes, pair_notes)
 
 
 @contextmanager
@@ -324,11 +415,20 @@ def check_inputs(
     suppressions = suppression_rules(settings.suppressions)
     baseline = load_baseline(settings.baseline) if settings.baseline else None
     progress = progress or NoProgress()
-    reports = [
-        check_document(doc, settings, engine, warn=warn, progress=progress, checks=checks, resources=resources,
-                       suppressions=suppressions)
-        for doc in progress.track(docs, len(docs), "checking files")
-    ]
+    plan = [(doc, skip_overlong(doc), windows(within_limits(doc)), *for_document(checks, doc)) for doc in docs]
+    jobs = settings.jobs or available_cpus()
+    jobs = min(jobs, sum(len(p[2]) for p in plan))  # one window: checked here, as it always was
+    results = check_windows(((w, p[3]) for p in plan for w in p[2]), jobs=jobs, settings=settings, engine=engine,
+                            resources=resources, suppressions=suppressions, warn=warn, progress=progress)
+    results = progress.track(results, sum(len(p[2]) for p in plan), "checking")
+    reports = []
+    for doc, notes, wins, doc_checks, pair_notes in plan:
+        done = [next(results) for _ in wins]
+        for window, r in zip(wins, done):
+            adopt(window.segments, r.segments)
+        reports.append(assemble(doc, done, engine, settings, doc_checks, notes, pair_notes))
+    for _ in results:  # lets the workers' pool close
+        pass
     if baseline is not None:
         apply_baseline(reports, baseline)
     if reports:

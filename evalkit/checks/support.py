@@ -273,6 +273,10 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
         for s in u.char_stems:
             by_char.setdefault(s, []).append(u.index)
     src_stems = frozenset(by_stem)
+    # related_stems needs the first five letters alike (or the stems equal): only those are compared
+    by_prefix: dict[str, list[str]] = {}
+    for x in src_stems:
+        by_prefix.setdefault(x[:5], []).append(x)
     retr_stems = frozenset(retr_counts)
     # The offline engine's re-translation is the dictionary's own gloss: no evidence of its own.
     gloss_only = bool(retr_stems) and seg.meta.get("retranslated_by") == "lexicon"
@@ -290,7 +294,7 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
         s = w.stem
         if s not in weak_memo:
             found: list[int] = []
-            for x in src_stems:
+            for x in by_prefix.get(s[:5], ()):
                 if related_stems(s, x):
                     found.extend(j for j in by_stem[x] if j not in found)
             weak = not found

@@ -27,6 +27,7 @@ class LexiconEngine:
     def serves(cls, src_lang: str, tgt_lang: str) -> bool:
         """Whether it can re-translate this pair."""
         return (primary(src_lang), primary(tgt_lang)) in cls.PAIRS
+    fork_safe = True  # a forked worker process may use it (see evalkit.execute)
 
     def __init__(self, dictionary: Dictionary | None = None, **_: object):
         self._dictionary = dictionary

@@ -43,6 +43,18 @@ def _long_integers(obj: object, where: str = "") -> Iterator[tuple[str, _LongInt
             yield from _long_integers(value, where)
 
 
+def iter_json_lines(text: str) -> Iterator[str]:
+    """``json_lines(text)`` one line at a time, without a list of them all beside the text."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:].removesuffix("\r")
+            return
+        yield text[start:end].removesuffix("\r")
+        start = end + 1
+
+
 def parse_json_line(line: str, path: Path, lineno: int) -> object:
     """One JSON value, with an InputError naming the line for bad JSON, deep nesting or broken Unicode."""
     try:
@@ -117,7 +129,7 @@ class JsonlFormat:
         segments: list[Segment] = []
         seen: set[str] = set()
         line_start = 0
-        for lineno, line in enumerate(json_lines(text), 1):
+        for lineno, line in enumerate(iter_json_lines(text), 1):
             start, line_start = line_start, line_start + len(line) + 1 + text.startswith("\r", line_start + len(line))
             if not line.strip():
                 continue

@@ -65,7 +65,7 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-
+@functools.lru_cache(maxsize=1 << 18)  # a run asks for the same few thousand words again and again
 def stem(word: str) -> str:
     """A comparison key for an English word: lower case, irregular forms mapped, Porter2 stem."""
     w = word.lower().replace("’", "'")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from evalkit.errors import UsageError
 from evalkit.model import Report
@@ -49,3 +49,10 @@ def get_reporter(name: str) -> Reporter:
     except KeyError:
         raise UsageError(f"unknown report format {name!r}; choose one of: {', '.join(REPORTERS)}") from None
     return getattr(importlib.import_module(module), cls)()
+
+
+def render_pieces(reporter: Reporter, reports: list, settings: object = None) -> str | Iterable[str]:
+    """The report as its reporter makes it: piece by piece where it can (a large JSON report is
+    written as it is encoded), else whole."""
+    pieces = getattr(reporter, "render_pieces", None)
+    return pieces(reports, settings) if pieces is not None else reporter.render(reports, settings)

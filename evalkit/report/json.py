@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from evalkit.model import Report
 
@@ -97,5 +97,11 @@ class JsonReporter:
     name = "json"
 
     def render(self, reports: list[Report], settings: object = None) -> str:
+        return "".join(self.render_pieces(reports, settings))
+
+    def render_pieces(self, reports: list[Report], settings: object = None) -> Iterator[str]:
+        """The report's text in pieces, as ``json.dumps`` would write it whole (an indented dump is
+        encoded piece by piece either way): a large report is never held as one string."""
         payload = report_dict(reports[0]) if len(reports) == 1 else combined_dict(reports)
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(payload)
+        yield "\n"

@@ -69,14 +69,18 @@ def check_writable(path: str, inputs: Iterable[str | os.PathLike] = ()) -> None:
         raise OutputError(f"{path}: permission denied; choose a writable --output path")
 
 
-def _write_fd(fd: int, text: str) -> None:
+def _write_fd(fd: int, text: str | Iterable[str]) -> None:
     # backslashreplace: a file name that is not UTF-8 (a surrogate escape) must not fail the write
     with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:  # a report made piece by piece is written so, never held whole in memory
+            for chunk in text:
+                fh.write(chunk)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to what ``path`` names without replacing anything but a regular file's content."""
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to what ``path`` names without replacing anything but a regular file's content."""
     st = _stat(Path(path))
     try:
         if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1):
@@ -125,9 +129,10 @@ def write_stdout(text: str) -> None:
         raise OutputError(f"cannot write the report to standard output ({exc.strerror or exc})") from exc
 
 
-def write_report(path: str | None, text: str) -> None:
-    """The report to standard output (no path, or ``-``) or to the file ``path`` names."""
+def write_report(path: str | None, text: str | Iterable[str]) -> None:
+    """The report (or its pieces, in order) to standard output (no path, or ``-``) or to the file
+    ``path`` names."""
     if is_stdout(path):
-        write_stdout(text)
+        write_stdout(text if isinstance(text, str) else "".join(text))
     else:
         write_atomic(path, text)

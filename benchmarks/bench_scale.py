@@ -1,0 +1,148 @@
+"""Large inputs: segments/s and peak memory of the whole process tree by input size, kind and --jobs.
+
+    python -m benchmarks.bench_scale --tsv path/to/mqm_ted_zhen.tsv [--sizes 1000,10000,100000]
+                                     [--kinds paragraph,short] [--jobs 1,2]
+
+Each cell is one fresh `evalkit check FILE.jsonl --engine lexicon --format json --output ...` run
+on inputs written by ``benchmarks.inputs``. Peak memory is of the whole process tree (evalkit and every
+worker it forks): the sum of their proportional set sizes (a page shared by n processes counts 1/n
+in each), sampled from /proc every 50 ms (Linux). Ratios (``--jobs 2`` against ``--jobs 1``,
+and the growth exponent of time and memory between sizes: log(t2/t1) / log(n2/n1), 1.0 for linear)
+come from the same run. Prints a Markdown table; ``--json`` writes the raw figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.inputs import write_jsonl  # noqa: E402
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size (kB): resident memory with pages shared by n processes counted 1/n each."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Memory (kB) of ``root`` and all its descendants, from /proc: the sum of their proportional set
+    sizes, so the pages a forked worker shares with its parent are counted once, not once per process."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    while todo:
+        pid = todo.pop()
+        total += _pss_kb(pid)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+def run_check(path: Path, jobs: int, out: Path) -> dict:
+    """Wall seconds and peak process-tree RSS of one `evalkit check` run."""
+    cmd = [sys.executable, "-m", "evalkit", "check", str(path), "--engine", "lexicon", "--format", "json",
+           "--output", str(out), "--quiet", "--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace")
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-500:]}")
+    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 1024, 1)}
+
+
+def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int]) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("EVALKIT_CACHE_DIR", str(Path(tmp) / "cache"))
+        warm = write_jsonl(Path(tmp) / "warm.jsonl", "short", 20, tsv)
+        run_check(warm, 1, Path(tmp) / "warm.json")  # the CC-CEDICT snapshot is made once, not timed
+        for kind in kinds:
+            for n in sizes:
+                path = write_jsonl(Path(tmp) / f"{kind}-{n}.jsonl", kind, n, tsv)
+                for j in jobs:
+                    got = run_check(path, j, Path(tmp) / "report.json")
+                    got.update(kind=kind, segments=n, jobs=j, segments_per_s=round(n / got["wall_s"], 1))
+                    print(json.dumps(got), file=sys.stderr, flush=True)
+                    rows.append(got)
+                path.unlink()
+    return rows
+
+
+def _exponent(rows: list[dict], kind: str, jobs: int, key: str) -> str:
+    cells = sorted((r["segments"], r[key]) for r in rows if r["kind"] == kind and r["jobs"] == jobs)
+    if len(cells) < 2:
+        return ""
+    (n1, v1), (n2, v2) = cells[0], cells[-1]
+    return f"{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
+
+
+def markdown(rows: list[dict]) -> str:
+    base = {(r["kind"], r["segments"]): r for r in rows if r["jobs"] == 1}
+    lines = ["| input | segments | --jobs | seconds | segments/s | vs --jobs 1 | peak memory, process tree (PSS, MB) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        b = base.get((r["kind"], r["segments"]))
+        ratio = f"{b['wall_s'] / r['wall_s']:.2f}×" if b else ""
+        lines.append(f"| {r['kind']} | {r['segments']:,} | {r['jobs']} | {r['wall_s']} | {r['segments_per_s']} | "
+                     f"{ratio} | {r['peak_rss_mb']} |")
+    lines += ["", "| input | --jobs | growth exponent of time | of peak memory |", "| --- | ---: | ---: | ---: |"]
+    for kind in sorted({r["kind"] for r in rows}):
+        for j in sorted({r["jobs"] for r in rows}):
+            lines.append(f"| {kind} | {j} | {_exponent(rows, kind, j, 'wall_s')} | "
+                         f"{_exponent(rows, kind, j, 'peak_rss_mb')} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tsv", type=Path, help="an MQM TSV (default: the bundled corpora)")
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--kinds", default="paragraph,short")
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--json", type=Path, help="write the raw figures here")
+    args = ap.parse_args(argv)
+    rows = measure(args.tsv, [int(x) for x in args.sizes.split(",")], args.kinds.split(","),
+                   [int(x) for x in args.jobs.split(",")])
+    text = markdown(rows)
+    for path, content in ((args.json, json.dumps(rows, indent=2) + "\n"),):
+        if path:
+            path.write_text(content, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
