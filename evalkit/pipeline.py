@@ -237,13 +237,17 @@ def check_document(
     resources = resources or run_resources(settings)
     ctx = CheckContext(document=checked, resources=resources,
                        settings={"src_lang": doc.src_lang, "tgt_lang": doc.tgt_lang})
-    with timed(timings, "check"):
-        found = list(run_checks(checks, ctx))
-        found = post.rebase(doc, found)
-        found = post.apply_settings(found, settings.severity, settings.ignore)
-        found = post.merge_overlaps(doc, found, {c.id: c.implies for c in checks})
-        found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
-                                            else suppression_rules(settings.suppressions))
+    try:
+        with timed(timings, "check"):
+            found = list(run_checks(checks, ctx))
+            found = post.rebase(doc, found)
+            found = post.apply_settings(found, settings.severity, settings.ignore)
+            found = post.merge_overlaps(doc, found, {c.id: c.implies for c in checks})
+            found, accepted = suppress_findings(doc, found, suppressions if suppressions is not None
+                                                else suppression_rules(settings.suppressions))
+    except BaseException:  # Ctrl-C, SIGTERM or a failing check: the scoring workers stop now
+        pending.cancel()
+        raise
     with timed(timings, "score"):
         scored = pending.result()
     if accepted:
