@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    from evalkit.processes import terminate_as_interrupt
+
+    terminate_as_interrupt()
     try:
         return COMMANDS[args.command](args)
     except EvalkitError as exc:

@@ -271,6 +271,9 @@ def check_window(
             found = post.apply_settings(found, settings.severity, settings.ignore)
             found = post.merge_overlaps(window, found, {c.id: c.implies for c in checks})
             found, accepted = suppress_findings(window, found, suppressions)
+    except BaseException:  # Ctrl-C, SIGTERM or a failing check: the scoring workers stop now
+        pending.cancel()
+        raise
     finally:
         resources.memo.clear()
     with timed(timings, "score"):

@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from evalkit.model import Segment
+from evalkit.processes import stop_workers, worker_pool
 
 METRICS = ("bleu", "chrf", "ter")
 
@@ -134,7 +135,7 @@ class PendingScores:
         self._pool = None
         if parallel and words >= PARALLEL_MIN_WORDS and workers > 1:
             method = "fork" if sys.platform.startswith("linux") else "spawn"
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            self._pool = worker_pool(workers, multiprocessing.get_context(method))
         self._jobs: list[tuple[str, list[Segment], _Statistics]] = []
         if scored:
             hyps, refs = [s.target for s in scored], [s.retranslation or "" for s in scored]
@@ -156,10 +157,17 @@ class PendingScores:
                     signatures = sigs
                 for seg, seg_scores in zip(segs, per_seg):
                     seg.scores.update({prefix + m: v for m, v in seg_scores.items()})
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+        except BaseException:
+            self.cancel()
+            raise
+        if self._pool is not None:
+            self._pool.shutdown()
         return {"scores": corpus_scores(statistics), "signatures": signatures, "statistics": statistics}
+
+    def cancel(self) -> None:
+        """Stop the scoring now (the run was interrupted or failed): queued chunks are dropped."""
+        if self._pool is not None:
+            stop_workers(self._pool)
 
 
 def start_scoring(segments: list[Segment], parallel: bool = True) -> PendingScores:

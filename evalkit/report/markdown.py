@@ -22,6 +22,16 @@ def cell(text: object, limit: int = 120) -> str:
     return re.sub(r"([\\`*_\[\]|#~])", r"\\\1", s)
 
 
+def code(text: object) -> str:
+    """Text as an inline code span inside a table cell: one line, no backticks, pipes escaped.
+
+    Inside a code span ``<img>`` is shown, not rendered; a ``|`` still ends a table cell unless
+    escaped (GitHub splits the row before it reads code spans), and a backtick would end the span.
+    """
+    s = " ".join(str(text).split()).replace("`", "'")
+    return "`" + s.replace("|", "\\|") + "`"
+
+
 def _score(report: Report, key: str) -> str:
     value = report.scores.get(key)
     return "–" if value is None else f"{value:.1f}"
@@ -78,7 +88,7 @@ class MarkdownReporter:
             out += ["", "| | where | category | text | issue | suggestion |", "| --- | --- | --- | --- | --- | --- |"]
             for f, where in rows[:MAX_ROWS]:
                 out.append(
-                    f"| {_ICONS[f.severity]} {f.severity} | `{where.replace('`', '')}` | {cell(f.category)} "
+                    f"| {_ICONS[f.severity]} {f.severity} | {code(where)} | {cell(f.category)} "
                     f"| {cell(f.text) if f.text else '–'} | {cell(f.message, 200)} | {cell(f.suggestion_text) if f.suggestion_text else ''} |"
                 )
             if len(rows) > MAX_ROWS:
