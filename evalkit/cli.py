@@ -172,9 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from evalkit.processes import terminate_as_interrupt
 
-    terminate_as_interrupt()
     try:
-        return COMMANDS[args.command](args)
+        with terminate_as_interrupt():
+            return COMMANDS[args.command](args)
     except EvalkitError as exc:
         print(f"evalkit: error: {exc}", file=sys.stderr)
         return exc.exit_code

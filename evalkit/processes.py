@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -72,7 +74,15 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def terminate_as_interrupt() -> None:
-    """SIGTERM raises KeyboardInterrupt in the main thread, as SIGINT does."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises KeyboardInterrupt in the main thread, as SIGINT does; the
+    handler that was there before is put back after it (a caller running evalkit in-process keeps its own)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -121,3 +121,19 @@ def test_a_signal_ends_the_run_at_once_with_one_line_and_exit_130(tmp_path, sign
         for p in workers:
             if _alive(p):
                 os.kill(p, signal.SIGKILL)
+
+
+def test_an_in_process_run_puts_the_callers_sigterm_handler_back(tmp_path):
+    import signal
+
+    from evalkit.cli import main
+
+    def mine(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, mine)
+    try:
+        main(["checks"])
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, previous)
