@@ -53,9 +53,13 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     source = src.numbers(seg.source)
     values = {_key(n) for n in source}
     scale_hint = " check 万 (10,000) and 亿 (100,000,000)" if src.code == "zh" else " check the scale"
-    for num in tgt.digits(seg.target):
-        if _key(num) in values:
+    written = tgt.digits(seg.target)
+    # a number read two ways (1.2万 as 12,000 and as 1.2) is right when one reading is: one span, one answer
+    settled = [(n.start, n.end) for n in written if _key(n) in values]
+    for num in written:
+        if _key(num) in values or any(a < num.end and num.start < b for a, b in settled):
             continue
+        settled.append((num.start, num.end))
         typo = next((s for s in source if same_digits(s.value, num.value)), None)
         if typo is not None:
             yield spec.finding(
