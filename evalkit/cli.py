@@ -70,10 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="score a JSON report's findings against gold error spans",
                               description="Span, character and segment-level agreement of a report with gold "
-                                          "annotations (a gold.jsonl or an MQM TSV with <v>...</v> spans).")
+                                          "annotations (a gold.jsonl, an MQM TSV with <v>...</v> spans, or an error-span TSV "
+                                          "of the WMT QE task 2 format).")
     evaluate.add_argument("report", metavar="REPORT.json", help="a report of `evalkit check --format json`")
     evaluate.add_argument("gold", metavar="GOLD", help="gold.jsonl (offsets as in the report) or an MQM TSV")
     evaluate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    evaluate.add_argument("--baselines", action="store_true",
+                          help="also score naive detectors on the same segments: mark-all-major, bag-of-words "
+                               "against the report's re-translations, bag-of-gloss against the source")
     return parser
 
 
@@ -156,7 +160,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     from evalkit.evaluate import evaluate_files, format_table
 
-    result = evaluate_files(args.report, args.gold)
+    result = evaluate_files(args.report, args.gold, with_baselines=args.baselines)
     sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.format == "json" else format_table(result))
     return 0
 

@@ -200,11 +200,86 @@ def read_mqm_tsv(path: str | Path) -> dict[str, Unit]:
     return units
 
 
+# The WMT QE fine-grained error-span format (WMT23 QE task 2): one row per annotated translation;
+# the 2021 files have no header, the 2022 ones name these columns (their own spelling).
+SPAN_TSV_COLUMNS = ("system", "doc_id", "seg_id", "annotator", "source", "target", "start_ids", "end_ids", "errors")
+SPAN_SEVERITIES = ("minor", "major", "critical")
+
+
+def span_tsv_id(system: str, doc_id: str, seg_id: str) -> str:
+    """The segment id a row of an error-span TSV gets (what a JSONL built from it must use)."""
+    return f"{system}/{doc_id}/{seg_id}"
+
+
+def _span_row(path: Path, n: int, row: list[str]) -> tuple[list[str], list[Span]]:
+    if len(row) != len(SPAN_TSV_COLUMNS):
+        raise InputError(f"{path}:{n}: expected {len(SPAN_TSV_COLUMNS)} tab-separated columns "
+                         f"({' '.join(SPAN_TSV_COLUMNS)}), got {len(row)}")
+    starts, ends, sevs = row[6].split(), row[7].split(), row[8].split()
+    if not len(starts) == len(ends) == len(sevs):
+        raise InputError(f"{path}:{n}: start_ids, end_ids and errors differ in length")
+    spans = []
+    for a, b, sev in zip(starts, ends, sevs):
+        sev = sev.lower()
+        if sev == "no-error":
+            continue
+        try:
+            start, end = int(a), int(b)
+        except ValueError as exc:
+            raise InputError(f"{path}:{n}: span offsets must be integers, got {a!r} {b!r}") from exc
+        if sev not in SPAN_SEVERITIES or not 0 <= start <= end <= len(row[5]):
+            raise InputError(f"{path}:{n}: bad error span {a} {b} {sev} (target has {len(row[5])} characters)")
+        spans.append(Span(start, end, sev, "accuracy/mistranslation", TSV_WEIGHTS[sev]))
+    return row, spans
+
+
+def read_span_tsv(path: str | Path) -> dict[str, Unit]:
+    """An error-span TSV (system, doc_id, seg_id, annotator, source, target, start_ids, end_ids,
+    errors; a header line optional): one Unit per row, id ``system/doc_id/seg_id`` (a second
+    annotation of the same translation gets ``/annotator`` added). Spans carry no category."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such error-span TSV file") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc})") from exc
+    units: dict[str, Unit] = {}
+    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for n, row in enumerate(rows, 1):
+        if n == 1 and row and row[0].strip().lower() in ("system", "mt_system"):
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        row, spans = _span_row(path, n, row)
+        uid = span_tsv_id(row[0], row[1], row[2])
+        if uid in units:
+            uid = f"{uid}/{row[3]}"
+        units[uid] = Unit(uid, row[5], spans, sum(s.weight for s in spans), meta={
+            "source": row[4], "system": row[0], "doc_id": row[1], "seg_id": row[2], "annotator": row[3]})
+    if not units:
+        raise InputError(f"{path}: no rows")
+    return units
+
+
+def is_span_tsv(path: str | Path) -> bool:
+    """Whether a TSV is in the error-span format (nine columns, offsets and severities) rather than
+    the MQM one (category and severity per row, spans marked <v>...</v>)."""
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as fh:
+            first = fh.readline().rstrip("\r\n").split("\t")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return False
+    if first and first[0].strip().lower() == "mt_system":
+        return True
+    return len(first) == len(SPAN_TSV_COLUMNS) and "category" not in (c.strip().lower() for c in first)
+
+
 def read_gold(path: str | Path, predictions: dict[str, Unit]) -> dict[str, Unit]:
-    """gold.jsonl or an MQM TSV, by content."""
+    """gold.jsonl, an MQM TSV or an error-span TSV, by content."""
     p = Path(path)
     if p.suffix.lower() in (".tsv", ".txt") or p.name.endswith(".tsv"):
-        return read_mqm_tsv(p)
+        return read_span_tsv(p) if is_span_tsv(p) else read_mqm_tsv(p)
     return gold_from_jsonl(p, predictions)
 
 
@@ -262,8 +337,11 @@ def _labels(unit: Unit, n: int, spans: list[Span]) -> tuple[list[int], list[int]
 
 
 def char_scores(pred: dict[str, Unit], gold: dict[str, Unit], ids: Iterable[str]) -> dict[str, Any]:
-    """Character-level P/R/F1 micro-averaged over all characters, plain and severity-aware (WMT23)."""
+    """Character-level P/R/F1 micro-averaged over all characters: plain; severity-aware (the WMT23 QE
+    task 2 measure); and major only (major or critical findings against major or critical gold,
+    what a gate at ``--fail-on major`` acts on)."""
     tp = tp_sev = n_pred = n_gold = 0.0
+    maj_tp = maj_pred = maj_gold = 0
     for i in ids:
         n = len(gold[i].target)
         gmaj, gmin = _labels(gold[i], n, gold[i].spans)
@@ -271,6 +349,9 @@ def char_scores(pred: dict[str, Unit], gold: dict[str, Unit], ids: Iterable[str]
         for c in range(n):
             g = gmaj[c] or gmin[c]
             p = pmaj[c] or pmin[c]
+            maj_gold += gmaj[c]
+            maj_pred += pmaj[c]
+            maj_tp += gmaj[c] and pmaj[c]
             n_gold += g
             n_pred += p
             if g and p:
@@ -283,7 +364,7 @@ def char_scores(pred: dict[str, Unit], gold: dict[str, Unit], ids: Iterable[str]
                     tp_sev += 1 if pmin[c] else 0.5
     plain = _prf(tp, n_pred, tp, n_gold)
     sev = _prf(tp_sev, n_pred, tp_sev, n_gold)
-    return {"plain": plain, "severity": sev}
+    return {"plain": plain, "severity": sev, "major": _prf(maj_tp, maj_pred, maj_tp, maj_gold)}
 
 
 def pearson(x: list[float], y: list[float]) -> float:
@@ -341,12 +422,31 @@ def evaluate(pred: dict[str, Unit], gold: dict[str, Unit], extra_scores: dict[st
     return out
 
 
-def evaluate_files(report_path: str | Path, gold_path: str | Path) -> dict[str, Any]:
-    """`evalkit evaluate REPORT.json GOLD`: the report's findings against gold.jsonl or an MQM TSV."""
+def baseline_figures(pred: dict[str, Unit], gold: dict[str, Unit]) -> dict[str, Any]:
+    """Span and character figures of the naive detectors (evalkit.naive) on the same segments."""
+    from evalkit.naive import baselines
+
+    ids = [i for i in pred if i in gold]
+    units = {i: gold[i] for i in ids}
+    retr = {i: pred[i].meta.get("retranslation") or "" for i in ids}
+    sources = {i: pred[i].meta.get("source") or gold[i].meta.get("source") or "" for i in ids}
+    return {name: {"span": span_scores(b, gold, ids), "char": char_scores(b, gold, ids)}
+            for name, b in baselines(units, retr, sources).items()}  # fmt: skip
+
+
+def evaluate_files(report_path: str | Path, gold_path: str | Path, with_baselines: bool = False) -> dict[str, Any]:
+    """`evalkit evaluate REPORT.json GOLD`: the report's findings against gold.jsonl, an MQM TSV or an
+    error-span TSV; with ``with_baselines``, the naive detectors' figures beside them."""
     pred = predictions_from_reports(read_report(report_path))
     gold = read_gold(gold_path, pred)
     chrf = {i: float(u.meta.get("scores", {}).get("chrf", 0.0)) for i, u in pred.items() if u.meta.get("scores")}
-    return evaluate(pred, gold, {"chrf": chrf} if chrf else None)
+    result = evaluate(pred, gold, {"chrf": chrf} if chrf else None)
+    if with_baselines:
+        result["baselines"] = baseline_figures(pred, gold)
+    return result
+
+
+CHAR_LABELS = {"plain": "plain", "severity": "severity (WMT23 QE task 2)", "major": "major findings vs major gold"}
 
 
 def format_table(result: dict[str, Any]) -> str:
@@ -361,8 +461,13 @@ def format_table(result: dict[str, Any]) -> str:
         lines.append(f"    {cat:<36} {r['precision']:>7.3f} {r['recall']:>7.3f} {r['f1']:>7.3f} {r['predicted']:>6} {r['gold']:>6}")
     lines.append("")
     lines.append(f"{'character level':<40} {'P':>7} {'R':>7} {'F1':>7}")
-    for key, r in result["char"].items():
-        lines.append(f"  {key:<38} {r['precision']:>7.3f} {r['recall']:>7.3f} {r['f1']:>7.3f}")
+    rows = [("evalkit", result["char"])] + [(f"baseline {k}", b["char"]) for k, b in result.get("baselines", {}).items()]
+    for name, char in rows:
+        if len(rows) > 1:
+            lines.append(f"  {name}")
+        for key, r in char.items():
+            label = CHAR_LABELS.get(key, key)
+            lines.append(f"  {label:<38} {r['precision']:>7.3f} {r['recall']:>7.3f} {r['f1']:>7.3f}")
     lines.append("")
     lines.append(f"{'segment correlation with human MQM':<40} {'Pearson':>8} {'Kendall':>8} {'n':>6}")
     for name, r in result["correlation"].items():
