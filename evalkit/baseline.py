@@ -309,7 +309,7 @@ def suppress_findings(document: Document, findings: list[Finding], rules: list[S
     marker_lines = _document_marker_lines(doc) if has_marker else {}
     index = None
     if marker_lines:
-        from evalkit.report.locate import LineIndex
+        from evalkit.textpos import LineIndex
 
         index = LineIndex(doc.target_text)
     kept = []

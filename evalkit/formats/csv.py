@@ -105,7 +105,7 @@ class CsvFormat:
     extensions = (".csv", ".tsv", ".tab")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.report.locate import LineIndex, segment_runs
+        from evalkit.textpos import LineIndex, segment_runs
 
         text = read_text(path, encoding)
         delimiter = _sniff(text, path.suffix.lower())

@@ -122,7 +122,7 @@ class JsonlFormat:
     extensions = (".jsonl", ".ndjson")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.report.locate import LineIndex, segment_runs
+        from evalkit.textpos import LineIndex, segment_runs
 
         text = decode(read_bytes(path), str(path), encoding)
         index = LineIndex(text)

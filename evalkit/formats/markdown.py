@@ -18,7 +18,7 @@ def markdown_blocks(text: str) -> list[Span]:
     as spans of the text itself; code, HTML blocks and front matter are left out."""
     from markdown_it import MarkdownIt
 
-    from evalkit.report.locate import LineIndex
+    from evalkit.textpos import LineIndex
 
     skip_to = 0
     m = _FRONT_MATTER.match(text)

@@ -95,7 +95,7 @@ class PoFormat:
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
         import polib
 
-        from evalkit.report.locate import LineIndex, segment_runs
+        from evalkit.textpos import LineIndex, segment_runs
 
         text = read_po_text(path, encoding)
         check_strings_closed(text, path)

@@ -28,7 +28,7 @@ class TmxFormat:
     extensions = (".tmx",)
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.report.locate import LineIndex
+        from evalkit.textpos import LineIndex
 
         text = read_xml_text(path, encoding)
         root = scan_xml(text, str(path))

@@ -221,7 +221,7 @@ def make_segment(
     notes: list[str] | None = None,
 ) -> Segment:
     """A Segment whose target knows where each of its characters is in the file."""
-    from evalkit.report.locate import segment_runs
+    from evalkit.textpos import segment_runs
 
     src, _ = inner_text(text, source) if source is not None else ("", [])
     meta: dict = {"notes": notes or []}
@@ -273,7 +273,7 @@ class XliffFormat:
     extensions = (".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.report.locate import LineIndex
+        from evalkit.textpos import LineIndex
 
         text = read_xml_text(path, encoding)
         root = scan_xml(text, str(path))

@@ -4,55 +4,13 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
 from evalkit.model import Document, Finding, Segment
-
-_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-class LineIndex:
-    """Maps character offsets of one text to 1-based (line, column); columns count code points."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, len(self.text)))
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
-# A run says: target[t_off] sits at file offset ``raw`` (line, col), and the target characters that
-# follow, up to the next run, are copied verbatim from the file. Readers of escaped formats (XML
-# entities, PO escapes, CSV quotes) start a new run wherever the file and the text part ways.
-Run = tuple[int, int, int, int]  # (target offset, file offset, line, column)
-
-
-def runs_from_offsets(index: LineIndex, offsets: Sequence[int]) -> list[list[int]]:
-    """Compress the file offset of each target character into runs (lists, so they survive JSON)."""
-    runs: list[list[int]] = []
-    prev = None
-    for t_off, raw in enumerate(offsets):
-        if prev is None or raw != prev + 1 or index.text[prev] in "\r\n":
-            line, col = index.position(raw)
-            runs.append([t_off, raw, line, col])
-        prev = raw
-    return runs
-
-
-def segment_runs(index: LineIndex, target: str, offsets: Sequence[int], end_raw: int) -> list[list[int]]:
-    """Runs for a target text, plus a final run at its end so zero-width and end positions are exact."""
-    runs = runs_from_offsets(index, offsets)
-    line, col = index.position(end_raw)
-    runs.append([len(target), end_raw, line, col])
-    return runs
-
+from evalkit.textpos import LINE_BREAK, LineIndex, Run, runs_from_offsets, segment_runs  # noqa: F401 (re-exported)
 
 @dataclass(frozen=True)
 class Region:
@@ -69,7 +27,7 @@ class Region:
 def _in_run(seg: Segment, run: Sequence[int], offset: int) -> tuple[int, int, int]:
     t_off, raw, line, col = run
     gap = seg.target[t_off:offset]
-    breaks = list(_BREAK.finditer(gap))
+    breaks = list(LINE_BREAK.finditer(gap))
     if breaks:
         return line + len(breaks), len(gap) - breaks[-1].end() + 1, raw + len(gap)
     return line, col + len(gap), raw + len(gap)
