@@ -22,10 +22,12 @@ class DelayedProgress:
 
     def __init__(self, stream: IO[str], delay: float = DELAY_S) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                    TimeRemainingColumn)
 
         self._progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("eta"), TimeRemainingColumn(),
             console=Console(file=stream, stderr=True), transient=True,
         )
         self._lock = threading.Lock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from evalkit.progress import DelayedProgress, NoProgress, progress_for
@@ -37,3 +38,14 @@ def test_long_runs_show_progress_on_a_terminal():
             p.update(1, 4)
             time.sleep(0.15)
     assert "checking files" in stream.getvalue() or "re-translating" in stream.getvalue()
+
+
+def test_long_runs_show_the_time_left():
+    stream = _Tty()
+    with progress_for(False, stream, delay=0.0) as p:
+        time.sleep(0.2)
+        for _ in p.track(range(4), 4, "checking"):
+            time.sleep(0.3)
+    # once some of the work is done rich can estimate the rest: "eta 0:00:01"
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
+    assert re.search(r"eta \d+:\d\d:\d\d", plain)
