@@ -17,7 +17,7 @@ _E = r"(?![A-Za-z0-9_@])"
 _A = r"(?<![A-Za-z0-9_\\])"  # ASCII word edges (a Chinese character ends a name; "\\n" is no part of one)
 _W = r"(?![A-Za-z0-9_])"
 _PATTERNS: list[tuple[str, str]] = [
-    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.)[^\s<>\"'`()\[\]{}\xa0\u3000-\u9fff\uff00-\uffef]+"),
+    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.|\bmailto:)[^\s<>\"'`()\[\]{}\xa0\u3000-\u9fff\uff00-\uffef]+"),
     ("email", r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
     ("code", r"`[^`\n]+`"),
     ("path", _B + r"(?:[A-Za-z]:\\|\\\\)[\w$.\\-]+|" + _B + r"(?:~|\.{1,2})?(?:/[\w.@+-]+)+/?"),

@@ -29,8 +29,9 @@ SOURCE_WORD_ZIPF = 3.0
 # English left in a French file; 'Description' (en 4.7, fr 4.6) and 'Linux' are the same word in both.
 SOURCE_WORD_MARGIN = 1.0
 
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-_PATHLIKE = re.compile(r"\S*[/\\_]\S*|\S+\.[a-z0-9]{1,5}\b|\b[\w-]*\d[\w-]*\b|\b[A-Z0-9]{2,}\b")
+# What code-token recognition leaves that a translation keeps too: numbers, words with digits, and
+# all-capital abbreviations.
+_KEPT = re.compile(r"\b[\w-]*\d[\w-]*\b|\b[A-Z0-9]{2,}\b")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -50,15 +51,17 @@ def _has_word_list(lang: str) -> bool:
 
 
 def translatable_words(text: str, lang: str) -> list[str]:
-    """The words of ``text`` a translation would render: placeholders, tags, URLs, e-mail addresses,
-    paths, file names, numbers, codes and all-capital abbreviations removed."""
+    """The words of ``text`` a translation would render: placeholders, tags, code tokens (URLs, e-mail
+    addresses, paths, file names, options, identifiers: evalkit.codetokens), numbers and all-capital
+    abbreviations removed."""
+    from evalkit.codetokens import find_code_tokens
     from evalkit.lang import language
     from evalkit.placeholders import find_placeholders
 
     chars = list(text)
-    for ph in find_placeholders(text):
-        chars[ph.start:ph.end] = " " * (ph.end - ph.start)
-    rest = _PATHLIKE.sub(" ", _URL.sub(" ", "".join(chars)))
+    for tok in [*find_placeholders(text), *find_code_tokens(text)]:
+        chars[tok.start:tok.end] = " " * (tok.end - tok.start)
+    rest = _KEPT.sub(" ", "".join(chars))
     return [w.text for w in language(lang).words(rest) if len(_LETTERS.findall(w.text)) >= 2]
 
 

@@ -61,9 +61,17 @@ def test_identical_english_in_french_is_untranslated(source, target):
 @pytest.mark.parametrize("text", [
     "%s", "{count}", "%(name)s", "<b></b>", "42", "3.14", "https://example.org/help", "help@example.org",
     "OK", "GitHub", "Linux", "Description", "v2.1.0", "config.yaml", "src/main.c", "--verbose", "HH:MM",
+    "mailto:help@example.org", "os.path.join()", "~/.config/app.ini", "sort -k 1b,1", "en_GB:en", "*.pot",
 ])
 def test_codes_names_and_shared_words_identical_in_both_are_fine(text):
     assert unit_state(Segment(id="1", source=text, target=text), "en", "fr") == "translated"
+
+
+def test_the_words_around_code_tokens_still_count():
+    # the code tokens go (evalkit.codetokens), the English around them is left in a French file
+    seg = Segment(id="1", source="Open the settings file with --config", target="Open the settings file with --config")
+    assert unit_state(seg, "en", "fr") == "identical"
+    assert "config" not in source_language_words(seg.source, "en", "fr")
 
 
 def test_chinese_left_in_an_english_target_is_untranslated():

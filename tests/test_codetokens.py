@@ -28,6 +28,7 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     (r"ready to install.\nRestart now?", []),  # a written-out line break is no part of a name
     ("see https://example.org/a?b=1. Or mail help@example.org.",
      [("url", "https://example.org/a?b=1"), ("email", "help@example.org")]),
+    ("Write to mailto:help@example.org.", [("url", "mailto:help@example.org")]),
     ("edit /etc/apt/sources.list or ~/.config/app/", [("path", "/etc/apt/sources.list"), ("path", "~/.config/app/")]),
     ("call os.path.join() with max_size, README.md", [("function", "os.path.join()"), ("identifier", "max_size"),
                                                      ("identifier", "README.md")]),
