@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from evalkit.errors import ConfigError, InputError
+from evalkit.filenames import display_path
 from evalkit.model import Document, Finding, Report
 
 if sys.version_info >= (3, 11):
@@ -67,8 +68,6 @@ def fingerprint(file: str, check: str, where: str, text: str) -> str:
 def _file_key(path: str | None, name: str) -> str:
     if not path:
         return name
-    from evalkit.report.locate import display_path
-
     return display_path(path)
 
 
@@ -123,13 +122,10 @@ def baseline_dict(reports: list[Report]) -> dict[str, Any]:
     return {"version": BASELINE_VERSION, "tool": "evalkit", "findings": entries}
 
 
-def write_baseline(reports: list[Report], path: str) -> int:
-    """Write the baseline of ``reports`` to ``path``; returns how many findings it holds."""
-    from evalkit.report.write import write_report
-
+def baseline_text(reports: list[Report]) -> tuple[str, int]:
+    """The baseline file of ``reports`` as text, and how many findings it holds."""
     data = baseline_dict(reports)
-    write_report(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return len(data["findings"])
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n", len(data["findings"])
 
 
 def _from_report(obj: dict[str, Any]) -> list[str]:
@@ -356,5 +352,5 @@ def rescore(report: Report) -> None:
 __all__ = [
     "Baseline", "Fingerprinter", "Suppression", "apply_baseline", "baseline_dict", "fingerprint",
     "load_baseline", "load_suppressions", "normalise", "report_fingerprints", "rescore", "suppress",
-    "suppress_findings", "suppression_rules", "write_baseline",
+    "suppress_findings", "suppression_rules", "baseline_text",
 ]

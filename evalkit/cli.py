@@ -7,11 +7,10 @@ import os
 import sys
 
 from evalkit import __version__
+from evalkit.config import ENGINES as ENGINE_CHOICES
+from evalkit.config import FAIL_ON as FAIL_ON_CHOICES
+from evalkit.config import FORMATS as FORMAT_CHOICES
 from evalkit.errors import EvalkitError
-
-ENGINE_CHOICES = ("auto", "hf", "ct2", "lexicon", "file")
-FORMAT_CHOICES = ("text", "json", "markdown", "html", "junit", "sarif", "github")
-FAIL_ON_CHOICES = ("never", "minor", "major", "critical")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,9 +136,10 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    from evalkit.baseline import write_baseline
+    from evalkit.baseline import baseline_text
     from evalkit.pipeline import check_inputs
     from evalkit.progress import progress_for
+    from evalkit.report.write import write_report
 
     args.baseline = None  # a baseline records every finding of this run
     settings = _settings(args)
@@ -149,7 +149,8 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     with progress_for(settings.quiet) as progress:
         reports = check_inputs(args.paths, settings, references=args.reference,
                                retranslation=args.retranslation, warn=warn, progress=progress)
-    n = write_baseline(reports, output)
+    text, n = baseline_text(reports)
+    write_report(output, text)
     if not settings.quiet:
         print(f"evalkit: wrote {n} finding(s) to {output}", file=sys.stderr)
     return 0

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
 from evalkit.errors import ConfigError
 from evalkit.model import SEVERITIES
+from evalkit.report.base import REPORTERS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,8 +21,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FAIL_ON = ("never",) + SEVERITIES
-FORMATS = ("text", "json", "markdown", "html", "junit", "sarif", "github")
-ENGINES = ("auto", "hf", "ct2", "lexicon", "file")
+# The names live in their registries; "auto" picks among the engines (evalkit.engines.base.auto_engine).
+FORMATS = tuple(REPORTERS)
+ENGINES = ("auto", *ENGINE_REGISTRY)
 
 
 @dataclass

@@ -150,3 +150,14 @@ def test_json_for_several_files_keeps_the_contract_keys(tmp_path):
     assert {Path(f["file"]).name for f in report["findings"]} == {"a.jsonl", "b.jsonl"}
     for f in report["findings"]:
         assert targets[(Path(f["file"]).name, f["segment"])][f["start"] : f["end"]] == f["text"]
+
+
+def test_engine_and_format_choices_are_the_registries():
+    from evalkit.cli import build_parser
+    from evalkit.engines.base import ENGINES
+    from evalkit.report.base import REPORTERS
+
+    check = build_parser()._subparsers._group_actions[0].choices["check"]
+    choices = {a.dest: a.choices for a in check._actions if a.choices}
+    assert tuple(choices["format"]) == tuple(REPORTERS)
+    assert tuple(choices["engine"]) == ("auto", *ENGINES)

@@ -14,7 +14,8 @@ pytest.importorskip("transformers")
 
 from evalkit.cache import TranslationCache, cached_translate, key_parts  # noqa: E402
 from evalkit.engines.base import ScoringEngine  # noqa: E402
-from evalkit.engines.hf import HFEngine, cpu_threads, length_buckets, output_cap, run_with_halving  # noqa: E402
+from evalkit.engines.base import length_buckets, run_with_halving  # noqa: E402
+from evalkit.engines.hf import HFEngine, cpu_threads, output_cap  # noqa: E402
 from evalkit.errors import ModelError  # noqa: E402
 from tests.tinymodel import source_lines  # noqa: E402
 

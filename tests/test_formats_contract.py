@@ -10,7 +10,8 @@ import pytest
 from evalkit.errors import InputError
 from evalkit.formats.base import FORMATS, format_class, format_for
 from evalkit.model import Document
-from evalkit.report.locate import LineIndex, segment_position
+from evalkit.report.locate import segment_position
+from evalkit.textpos import LineIndex
 
 DATA = Path(__file__).parent / "data" / "formats"
 

@@ -12,12 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from evalkit.engines.base import DEFAULT_MODEL
+from evalkit.engines.base import DEFAULT_MODEL, BatchedEngine, Runner, first_line
 from evalkit.engines.hf import (
-    BatchedEngine,
-    Runner,
     cpu_threads,
-    first_line,
     language_tokens,
     load_tokenizer,
     max_positions,

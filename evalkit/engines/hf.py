@@ -11,12 +11,12 @@ import threading
 import urllib.error
 import urllib.request
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evalkit.engines.base import DEFAULT_MODEL
+from evalkit.engines.base import DEFAULT_MODEL, BatchedEngine, Runner, first_line
 from evalkit.engines.pairs import nllb_code
 from evalkit.lang import primary
 from evalkit.errors import ModelError
@@ -268,11 +268,6 @@ def cpu_threads() -> int:
     return max(1, n)
 
 
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
-
-
 # -- language codes of multilingual models -----------------------------------------------------
 
 
@@ -315,13 +310,7 @@ def language_tokens(tokenizer: Any, src_lang: str | None, tgt_lang: str | None) 
     return tgt
 
 
-# -- shared batching ------------------------------------------------------------------------
-
-
-def length_buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
-    """Indices grouped into batches of similar length, longest first (padding is then minimal)."""
-    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
-    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+# -- output lengths (ct2 shares them) ---------------------------------------------------------
 
 
 def output_cap(source_len: int, ratio: float, offset: int, max_new: int, min_new: int, limit: int) -> int:
@@ -339,88 +328,7 @@ def max_positions(config: Any, tokenizer: Any) -> int:
     return min(sane) if sane else 512
 
 
-def run_with_halving(
-    run: Callable[[list[int]], list[Any]],
-    indices: list[int],
-    results: list[Any],
-    failed: list[int],
-    on_error: Callable[[BaseException], None] | None = None,
-) -> None:
-    """Run ``run`` on ``indices``; when a batch fails (out of memory, a kernel error), retry its halves.
-
-    Items that fail even alone are appended to ``failed`` and keep their placeholder in ``results``.
-    """
-    try:
-        outputs = run(indices)
-    except (RuntimeError, MemoryError) as exc:  # torch's OutOfMemoryError is a RuntimeError
-        if on_error is not None:
-            on_error(exc)
-        if len(indices) == 1:
-            failed.append(indices[0])
-            return
-        mid = len(indices) // 2
-        run_with_halving(run, indices[:mid], results, failed, on_error)
-        run_with_halving(run, indices[mid:], results, failed, on_error)
-        return
-    for i, out in zip(indices, outputs):
-        results[i] = out
-
-
 # -- the engine -----------------------------------------------------------------------------
-
-
-Runner = Callable[[list[int]], list[Any]]
-
-
-class BatchedEngine:
-    """What the model engines share: the public ``translate``/``score``, length-bucketed batches,
-    halving a failing batch, and ``failed``. A backend supplies ``_load`` and two runners, each
-    returning a function that handles one batch of indices plus the token length of every item."""
-
-    batch_size: int
-    failed: list[int]
-    last_error: str | None
-
-    def translate(self, batch: list[str]) -> list[str]:
-        """Translate each text; "" for texts that failed even alone (their indices are in ``failed``)."""
-        self.failed = []
-        if not batch:
-            return []
-        self._load()
-        run, lengths = self._translate_runner(list(batch))
-        return [text.strip() for text in self._batched(run, lengths, [""] * len(batch))]
-
-    def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
-        """Forced decoding: per token of each target (its end token included), its log-probability."""
-        if len(sources) != len(targets):
-            raise ModelError(f"score() needs as many targets as sources, not {len(targets)} and {len(sources)}")
-        self.failed = []
-        if not sources:
-            return []
-        self._load()
-        run, lengths = self._score_runner(list(sources), list(targets))
-        return self._batched(run, lengths, [[] for _ in sources])
-
-    def _call_size(self) -> int:
-        """How many inputs one call of a runner takes: one batch."""
-        return self.batch_size
-
-    def _batched(self, run: Runner, lengths: list[int], results: list[Any]) -> list[Any]:
-        for indices in length_buckets(lengths, self._call_size()):
-            run_with_halving(run, indices, results, self.failed, self._note_error)
-        return results
-
-    def _note_error(self, exc: BaseException) -> None:
-        self.last_error = first_line(exc)
-
-    def _load(self) -> None:
-        raise NotImplementedError
-
-    def _translate_runner(self, batch: list[str]) -> tuple[Runner, list[int]]:
-        raise NotImplementedError
-
-    def _score_runner(self, sources: list[str], targets: list[str]) -> tuple[Runner, list[int]]:
-        raise NotImplementedError
 
 
 class HFEngine(BatchedEngine):

@@ -6,7 +6,8 @@ import os
 
 from evalkit.model import Report, severity_rank
 from evalkit.report.base import units_summary
-from evalkit.report.locate import Locator, display_path
+from evalkit.filenames import display_path
+from evalkit.report.locate import Locator
 from evalkit.untranslated import summed_counts
 
 # GitHub shows at most this many annotations of each level per step; the rest are dropped silently.

@@ -8,7 +8,8 @@ from typing import Any
 import evalkit
 from evalkit.model import SEVERITIES, Finding, Report, severity_rank
 from evalkit.report.base import units_summary
-from evalkit.report.locate import Locator, display_path
+from evalkit.filenames import display_path
+from evalkit.report.locate import Locator
 
 
 @dataclass

@@ -11,7 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from evalkit.model import Report, severity_rank
-from evalkit.report.locate import Locator, display_path
+from evalkit.filenames import display_path
+from evalkit.report.locate import Locator
 
 # Characters XML 1.0 cannot hold even escaped; a target may contain them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from evalkit.model import SEVERITIES, Report, severity_rank
-from evalkit.report.locate import Locator, display_path
+from evalkit.filenames import display_path
+from evalkit.report.locate import Locator
 from evalkit.untranslated import summed_counts
 
 # A step summary or comment stays readable (and under GitHub's size limits) with this many rows.

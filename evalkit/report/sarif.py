@@ -8,7 +8,8 @@ from typing import Any
 import evalkit
 from evalkit.baseline import FINGERPRINT_KEY, Fingerprinter, primary_check
 from evalkit.model import Report, severity_rank
-from evalkit.report.locate import Locator, artifact_uri
+from evalkit.filenames import artifact_uri
+from evalkit.report.locate import Locator
 from evalkit.untranslated import summed_counts
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
