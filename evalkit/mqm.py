@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
+import regex
 from typing import Iterable
 
 from evalkit.model import SEVERITIES, Document, Finding
 
 WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
 MINOR_PUNCTUATION = 0.1
-_WORD = re.compile(r"\w+")
+# A word is a run of word characters; in Chinese and Japanese, written without spaces, each
+# ideograph and kana counts as one, as translation tools count them for those languages.
+_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
 
 
 def weight(finding: Finding) -> float:

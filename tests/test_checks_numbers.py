@@ -55,3 +55,30 @@ def test_a_wan_amount_left_out_is_reported_once():
     # a word that is not the whole amount still leaves it missing
     assert run_check("number-missing", ("有25万种开花植物", "There are a million species of flowering plants."))
 
+
+
+# --- months named by name ----------------------------------------------------------------------
+
+def test_a_month_named_in_the_source_may_be_written_as_a_number():
+    from tests.helpers import check_segments
+
+    pairs = [("The meeting will be held on 3 May.", "会议将于5月3日举行。"),
+             ("Released in March 2024", "2024年3月发布")]
+    assert check_segments(["number-mismatch", "number-missing"], *pairs, src_lang="en", tgt_lang="zh") == []
+    # and a number of the source may come back as a month's name
+    assert check_segments(["number-missing"], ("会議は5月3日です。", "The meeting is on May 3."),
+                          src_lang="ja", tgt_lang="en") == []
+    [left_out] = check_segments(["number-missing"], ("会議は5月3日です。", "The meeting is on the 3rd."),
+                                src_lang="ja", tgt_lang="en")
+    assert left_out.source == "5"
+
+
+def test_a_wrong_month_number_and_the_modal_may_are_still_flagged():
+    from tests.helpers import check_segments
+
+    [wrong] = check_segments(["number-mismatch"], ("The meeting is on 3 May.", "会议于6月3日举行。"),
+                             src_lang="en", tgt_lang="zh")
+    assert wrong.text == "6"
+    [modal] = check_segments(["number-mismatch"], ("You may add files.", "Vous pouvez ajouter 5 fichiers."),
+                             src_lang="en", tgt_lang="fr")
+    assert modal.text == "5"  # 'may' is no month: only 'May' is

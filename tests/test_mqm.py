@@ -32,3 +32,14 @@ def test_segment_penalties_and_scores():
     assert penalties == {"1": 6.0}
     assert doc.segments[0].scores == {"mqm_penalty": 6.0, "mqm_score": 0.0}
     assert doc.segments[1].scores == {"mqm_penalty": 0.0, "mqm_score": 100.0}
+
+
+def test_words_of_chinese_and_japanese_are_their_characters():
+    from evalkit.mqm import word_count
+
+    # written without spaces: each ideograph and kana is a word; digits and Latin runs are one each
+    assert word_count("会议将于5月3日举行。") == 10  # 8 ideographs, 2 numbers
+    assert word_count("東京タワーへ") == 6
+    assert word_count("Open 设置 now") == 4
+    assert word_count("The meeting is on 3 May.") == 6
+    assert word_count("점심 먹었어요") == 2  # Korean is written with spaces

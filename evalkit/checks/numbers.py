@@ -51,7 +51,8 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     if not seg.source:
         return
     source = src.numbers(seg.source)
-    values = {_key(n) for n in source}
+    # a month the source names by name may be written as a number ('3 May' is 5月3日)
+    values = {_key(n) for n in [*source, *src.months(seg.source)]}
     scale_hint = " check 万 (10,000) and 亿 (100,000,000)" if src.code == "zh" else " check the scale"
     written = tgt.digits(seg.target)
     # a number read two ways (1.2万 as 12,000 and as 1.2) is right when one reading is: one span, one answer
@@ -100,7 +101,7 @@ def _missing(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
     (number-mismatch reports those), at the target word in the same relative place."""
     src, tgt = languages(ctx)
     stated = tgt.numbers(seg.target)
-    target_values = {_key(n) for n in stated}
+    target_values = {_key(n) for n in [*stated, *tgt.months(seg.target)]}
     source_values = {_key(n) for n in src.numbers(seg.source)}
     wrong = [n for n in tgt.digits(seg.target) if _key(n) not in source_values]
     words = tgt.words(seg.target)

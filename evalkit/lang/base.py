@@ -51,6 +51,7 @@ class Language(Protocol):
     doublings: frozenset[str]  # words that may stand twice in a row ('vous vous', 'Sie sie', 'had had')
     function_words: frozenset[str]
     number_words: dict[str, float]  # single words that state a number ('drei', 'trois')
+    month_names: dict[str, int]  # month names as written mid-sentence -> 1..12
 
     def words(self, text: str) -> list[Word]:
         """The words of ``text`` in order, with their spans."""
@@ -66,6 +67,10 @@ class Language(Protocol):
 
     def numbers(self, text: str) -> list[Number]:
         """Numbers stated in ``text``: its digits, and its number words."""
+        ...
+
+    def months(self, text: str) -> list[Number]:
+        """The months ``text`` names by name, as numbers 1..12 (dates: '3 May' is 5月3日)."""
         ...
 
     def is_function_word(self, word: str) -> bool:

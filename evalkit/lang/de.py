@@ -21,6 +21,10 @@ class German(Generic):
         wurden kann können muss müssen soll sollen will wollen darf dürfen es er sie wir ihr ich du man sich
         mich dich uns euch ihm ihn ihnen mein dein sein ihr unser nicht kein keine auch noch schon nur sehr
         so hier dort dies diese dieser dieses jede jeder jedes alle""".split())
+    month_names = {
+        "Januar": 1, "Jänner": 1, "Februar": 2, "März": 3, "April": 4, "Mai": 5, "Juni": 6, "Juli": 7,
+        "August": 8, "September": 9, "Oktober": 10, "November": 11, "Dezember": 12,
+    }
     number_words = {
         "null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
         "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40,

@@ -149,6 +149,11 @@ class English(Generic):
     script = "LATIN"
     doublings = DOUBLINGS
     function_words = STOPWORDS
+    month_names = {
+        "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
+        "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8, "September": 9, "Sep": 9,
+        "Sept": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11, "December": 12, "Dec": 12,
+    }
     number_words = {**EN_CARDINALS, "zero": 0, "hundred": 100, **SCALE_WORDS, "dozen": 12}
     abbreviations = frozenset(
         "mr mrs ms dr prof st no nos fig vs etc e.g i.e inc ltd co jr sr gov gen rep sen jan feb mar apr jun jul aug "

@@ -16,6 +16,10 @@ class Spanish(Generic):
         cuando si no ni en con por para sin sobre entre hasta desde es son era fue ser estar está están ha han
         haber hay se me te le les nos os mi mis tu tus su sus yo tú él ella ellos ellas nosotros usted ustedes
         este esta estos estas ese esa muy más también ya""".split())
+    month_names = {
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+        "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    }
     number_words = {
         "cero": 0, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
         "diez": 10, "once": 11, "doce": 12, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,

@@ -57,6 +57,7 @@ class Generic:
     doublings: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     number_words: dict[str, float] = {}
+    month_names: dict[str, int] = {}  # as written mid-sentence ('May' in English, 'mai' in French) -> 1..12
     abbreviations: frozenset[str] = frozenset()  # words a full stop may follow mid-sentence ('Dr', 'z.B')
 
     def __init__(self, code: str | None = None):
@@ -128,6 +129,19 @@ class Generic:
                 if v is not None:
                     out.append(Number(float(v), w.start, w.end, w.text))
         return sorted(out, key=lambda n: n.start)
+
+    def months(self, text: str) -> list[Number]:
+        """The months ``text`` names by name, as numbers ('3 May' names month 5). A name is matched as
+        the language writes it, or lower-cased where it starts a sentence ('Mai' in French), so the
+        English modal 'may' is no month."""
+        out = []
+        for w in self.words(text) if self.month_names else ():
+            v = self.month_names.get(w.text)
+            if v is None and w.text[:1].isupper():
+                v = self.month_names.get(w.text.lower())
+            if v is not None:
+                out.append(Number(float(v), w.start, w.end, w.text))
+        return out
 
     # words and their kinds
 
