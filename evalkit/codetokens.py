@@ -29,7 +29,8 @@ _PATTERNS: list[tuple[str, str]] = [
                     r"(?:[-:/.T](?:Y{2,4}|M{1,4}|D{1,2}|d{1,2}|H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,3}))+" + _E),
     ("version", _B + r"v?\d+(?:\.\d+){2,}(?:[-+~][0-9A-Za-z.]+)?" + _E + r"|" + _B + r"v\d+(?:\.\d+)+" + _E),
     # '--width=80' keeps its value; '--key=KEYDEF' names a value a translation may spell its way
-    ("option", _B + r"--?[A-Za-z][\w-]*(?:=(?![A-Z]+\b)[^\s,;)\]]+)?" + _E),
+    # an option stands after a space, an opening bracket or quote, or '=': 'Effect”-ChinaNews' holds none
+    ("option", r"(?<![^\s(\[{\"'`=])" + r"--?[A-Za-z][\w-]*(?:=(?![A-Z]+\b)[^\s,;)\]]+)?" + _E),
     ("function", _B + r"[A-Za-z_][\w.]*\(\)"),
     ("extension", _B + r"\*?\.[a-z][a-z0-9]{0,5}(?:\.[a-z0-9]{1,4})?" + _E),
     ("env", r"\$[A-Z_][A-Z0-9_]*" + _W + "|" + _A + r"[A-Z][A-Z0-9]*_[A-Z0-9_]+" + _W),

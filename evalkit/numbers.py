@@ -11,7 +11,7 @@ _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 _ZH_AFTER_DIGITS = {"千": 1000, "万": 10_000, "亿": 100_000_000}
 # Classifiers and units after which a one-character numeral is a quantity, not part of a word (一些, 统一).
-_ZH_CLASSIFIERS = frozenset("个名位次年月日号时点分秒岁人户家条件项支艘处座所元块角米里吨斤倍级期批类种辆台场天周届层页张本只头匹")
+ZH_CLASSIFIERS = _ZH_CLASSIFIERS = frozenset("个名位次年月日号时点分秒岁人户家条件项支艘处座所元块角米里吨斤倍级期批类种辆台场天周届层页张本只头匹")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 

@@ -19,7 +19,11 @@ def test_language_agnostic_checks_run_for_every_pair_and_pinyin_only_from_chines
             "space-before-punctuation", "cjk-punctuation", "untranslated", "length-ratio",
             "unrelated-content"} <= ids
     assert "pinyin" not in ids and "mid-sentence-capital" not in ids
-    assert {c.id for c in for_pair(checks, "zh-CN", "en-US")[0]} == {c.id for c in checks}
+    # zh -> en runs every check but those that read an English source
+    english_source = {c.id for c in checks if c.source == ("en",)}
+    assert english_source == {"name-not-in-source"}
+    assert {c.id for c in for_pair(checks, "zh-CN", "en-US")[0]} == {c.id for c in checks} - english_source
+    assert "name-not-in-source" in {c.id for c in for_pair(checks, "en-US", "zh-CN")[0]}
     assert all_checks()["pinyin"].languages == "zh → en +lexicon" and all_checks()["number-mismatch"].languages == "any → any"
 
 

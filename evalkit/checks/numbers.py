@@ -60,6 +60,8 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     for num in written:
         if _key(num) in values or any(a < num.end and num.start < b for a, b in settled):
             continue
+        if num.value == 1 and not any(c.isdigit() for c in num.text):
+            continue  # 一架飞机 is 'a plane': an article, not a number of its own
         settled.append((num.start, num.end))
         typo = next((s for s in source if same_digits(s.value, num.value)), None)
         if typo is not None:

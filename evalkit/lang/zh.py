@@ -77,7 +77,13 @@ class Chinese(Generic):
         return self.numbers(text)
 
     def numbers(self, text: str) -> list[Number]:
-        return zh_numbers(text)
+        """Numbers in digits, and in numerals that stand as numbers: a numeral inside a word of its
+        own (二氧化碳 carbon dioxide, 一些 some, 一直 always) or a lone 零 is no number of the text."""
+        found = zh_numbers(text)
+        if all(any(c.isdigit() for c in n.text) for n in found):
+            return found
+        words = [(w.start, w.end, w.text) for w in self.words(text)]
+        return [n for n in found if any(c.isdigit() for c in n.text) or _stands_alone(n, words)]
 
     def is_name(self, text: str, word: Word) -> bool:
         return False  # Chinese writes no capitals; the lexicon tells names (CC-CEDICT's capitalised pinyin)
@@ -86,3 +92,23 @@ class Chinese(Generic):
     def writes(text: str) -> bool:
         """Whether ``text`` has Chinese characters in it."""
         return has_han(text)
+
+
+# Measure words and what follows an ordinal, beyond the classifiers numbers are read with.
+_MEASURES = frozenset("架把双对套份篇首封栋间幅部季度轮届名")
+
+
+def _stands_alone(num: Number, words: list[tuple[int, int, str]]) -> bool:
+    """A numeral is a number where the word it starts is the numeral, maybe with a classifier after it
+    (三人, 两架), or an ordinal's 第 before it (第三季度); inside or at the head of another word
+    (二氧化碳) it is part of that word."""
+    from evalkit.numbers import ZH_CLASSIFIERS
+
+    if num.value == 0:
+        return False
+    for start, end, text in words:
+        if start <= num.start < end:
+            rest = text[num.end - start :] if num.end <= end else ""
+            head = text[: num.start - start]
+            return head in ("", "第") and all(c in ZH_CLASSIFIERS or c in _MEASURES for c in rest)
+    return True
