@@ -1,6 +1,6 @@
 """English→Chinese with CC-CEDICT: names and numbers seeded into human translations, held-out documents.
 
-    python benchmarks/en_zh_seeded.py --data path/to/mqm-spans   # prints a Markdown section; --json FILE too
+    python benchmarks/en_zh_seeded.py --data path/to/mqm-spans   # writes its section of reports/quality.md
 
 There is no annotated English→Chinese MT in the data, so the pairs are made from the zh→en news
 (WMT21): each human English translation (``ref.A``, ``ref.B``) is a source, the Chinese original its target,
@@ -34,9 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import write_section  # noqa: E402
 from benchmarks.quality import run_check  # noqa: E402
 from evalkit.decide import data  # noqa: E402
 
+REPORT = ROOT / "reports" / "quality.md"
+SECTION = "en-zh-seeded"
 SEED_SHARE = {"name": 0.25, "number": 0.25}  # of the rows where such an error can be seeded
 CHECKS = {"name": ("name-not-in-source",), "number": ("number-mismatch",)}
 _DIGITS = re.compile(r"\d+")
@@ -182,11 +185,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="the directory of the error-span TSV files")
     ap.add_argument("--part", choices=("held-out", "fit"), default="held-out", help="which documents (default: held-out)")
+    ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args(argv)
     result = run(args.data, args.part)
     part = "" if args.part == "held-out" else " --part fit"
-    print(markdown(result, f"python benchmarks/en_zh_seeded.py --data path/to/{args.data.name}{part}"))
+    text = markdown(result, f"python benchmarks/en_zh_seeded.py --data path/to/{args.data.name}{part}")
+    if args.no_write or args.part != "held-out":
+        print(text)
+    else:
+        write_section(REPORT, SECTION, text)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -290,8 +290,13 @@ def adopt(segments: list, checked: list) -> None:
 
 
 def for_document(checks: list[CheckSpec], doc: Document) -> tuple[list[CheckSpec], list[str]]:
-    """The checks that read ``doc``'s language pair, and a note naming the others."""
+    """The checks that read ``doc``'s language pair, and a note naming the others; those written for
+    the opposite direction (en→zh checks in a zh→en run) are plainly not for it and go unnamed."""
+    from evalkit.lang import primary
+
     checks, other_pairs = for_pair(checks, doc.src_lang, doc.tgt_lang)
+    src, tgt = primary(doc.src_lang), primary(doc.tgt_lang)
+    other_pairs = [c for c in other_pairs if not (tgt in c.source and src in c.target)]
     if not other_pairs:
         return checks, []
     return checks, [f"{len(other_pairs)} check(s) read another language pair and did not run for "

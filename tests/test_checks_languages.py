@@ -113,3 +113,14 @@ def test_evalkit_checks_shows_each_checks_languages():
     out = run_cli("checks")
     lines = {line.split()[0]: line for line in out.stdout.splitlines()}
     assert "zh → en" in lines["pinyin"] and "any → any" in lines["number-mismatch"]
+
+
+def test_checks_for_the_opposite_direction_go_unnamed(tmp_path):
+    from evalkit.checks.base import select_checks
+    from evalkit.model import Document, Segment
+    from evalkit.pipeline import for_document
+
+    doc = lambda s, t: Document("d", [Segment("1", "x", "y")], src_lang=s, tgt_lang=t)  # noqa: E731
+    assert for_document(select_checks(), doc("zh", "en"))[1] == []  # name-not-in-source reads en→zh
+    [note] = for_document(select_checks(), doc("de", "en"))[1]
+    assert "pinyin" in note and "name-not-in-source" in note

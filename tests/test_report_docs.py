@@ -296,6 +296,21 @@ def test_precommit_hook_runs_as_pre_commit_runs_it(project):
     assert "locale/gate.xlf:19" in bad.stdout and "placeholder" in bad.stdout
 
 
+def test_readme_en_de_excerpt_is_what_evalkit_prints(tmp_path):
+    """The English-to-German example: its head and each finding shown are what the offline run prints."""
+    from tests.helpers import run_cli
+
+    excerpt = next(b for b in _blocks("text", README) if b.startswith("corpora/ui-en-de/")).splitlines()
+    out = run_cli("check", "corpora/ui-en-de", "--src-lang", "en", "--tgt-lang", "de",
+                  env={"EVALKIT_CACHE_DIR": str(tmp_path), "HF_HOME": str(tmp_path / "hf")})
+    assert out.returncode == 1
+    printed = out.stdout.splitlines()
+    head = excerpt.index("")
+    assert printed[:head] == excerpt[:head]
+    shown = [line for line in excerpt[head:] if line != "..."]
+    assert shown and all(line in printed for line in shown)
+
+
 def test_readme_excerpt_is_what_evalkit_prints(tmp_path):
     """The excerpt's head, each finding's first line and the verdict, as the offline run prints them."""
     from tests.helpers import run_cli

@@ -17,6 +17,7 @@ from evalkit.checks import (  # noqa: F401
     retranslation,
     fragments,
     consistency,
+    segment_consistency,
     terminology,
     unrelated,
     untranslated,
