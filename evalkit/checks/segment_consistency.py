@@ -41,46 +41,40 @@ def _groups(ctx: CheckContext, by: str) -> dict[tuple, list[Segment]]:
     return groups
 
 
-def _usual(segs: list[Segment], side: str) -> tuple[str, Counter]:
-    counts = Counter(_key(getattr(s, side)) for s in segs)
-    top = max(counts, key=lambda k: (counts[k], -next(i for i, s in enumerate(segs) if _key(getattr(s, side)) == k)))
-    return top, counts
+def _odd_ones(ctx: CheckContext, same: str, differs: str) -> Iterator[tuple[Segment, Segment, int]]:
+    """Units equal on side ``same`` whose other side differs from the one most of them have: each with
+    a unit of that usual other side and how many units have it."""
+    for segs in _groups(ctx, same).values():
+        counts = Counter(_key(getattr(s, differs)) for s in segs)
+        if len(counts) < 2:
+            continue
+        first = {}
+        for s in segs:
+            first.setdefault(_key(getattr(s, differs)), s)
+        top = max(counts, key=lambda k: (counts[k], -segs.index(first[k])))  # ties: the earliest
+        for seg in segs:
+            if _key(getattr(seg, differs)) != top:
+                yield seg, first[top], counts[top]
 
 
 @register("inconsistent-translation", category="terminology/inconsistent", severity="minor", scope="document")
 def inconsistent_translation(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
     """The same source string translated differently elsewhere in the file."""
-    for segs in _groups(ctx, "source").values():
-        if len(segs) < 2:
-            continue
-        top, counts = _usual(segs, "target")
-        if len(counts) < 2:
-            continue
-        usual = next(s for s in segs if _key(s.target) == top)
-        for seg in segs:
-            if _key(seg.target) != top:
-                yield spec.finding(
-                    seg, 0, len(seg.target),
-                    f"the same source is translated {usual.target!r} in {usual.id!r}"
-                    + (f" and {counts[top] - 1} other unit(s)" if counts[top] > 1 else ""),
-                    suggestion=usual.target, source=seg.source,
-                )
+    for seg, usual, n in _odd_ones(ctx, "source", "target"):
+        yield spec.finding(
+            seg, 0, len(seg.target),
+            f"the same source is translated {usual.target!r} in {usual.id!r}"
+            + (f" and {n - 1} other unit(s)" if n > 1 else ""),
+            suggestion=usual.target, source=seg.source,
+        )
 
 
 @register("inconsistent-source", category="terminology/inconsistent", severity="minor", scope="document")
 def inconsistent_source(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
     """One translation given to different source strings: one of them is likely mistranslated."""
-    for segs in _groups(ctx, "target").values():
-        if len(segs) < 2:
-            continue
-        top, counts = _usual(segs, "source")
-        if len(counts) < 2:
-            continue
-        usual = next(s for s in segs if _key(s.source) == top)
-        for seg in segs:
-            if _key(seg.source) != top:
-                yield spec.finding(
-                    seg, 0, len(seg.target),
-                    f"this translation is also given to a different source, {usual.source!r} in {usual.id!r}",
-                    source=seg.source,
-                )
+    for seg, usual, _ in _odd_ones(ctx, "target", "source"):
+        yield spec.finding(
+            seg, 0, len(seg.target),
+            f"this translation is also given to a different source, {usual.source!r} in {usual.id!r}",
+            source=seg.source,
+        )
