@@ -49,6 +49,7 @@ FILES = [
     ("en-de/photoframe.de.xlf", "en", "de", "--kde", "dev"),
     ("en-zh-CN/tasks.zh_CN.po", "en", "zh-CN", None, "dev"),
     ("zh-en/notes.en.xlf", "zh", "en", "--kde", "dev"),
+    ("en-ja/libris.ja.po", "en", "ja", "--gnome", "dev"),
     ("en-fr/vault.fr.po", "en", "fr", None, "held-out"),
     ("en-de/courier.de.po", "en", "de", "--gnome", "held-out"),
     ("en-zh-CN/quill.zh_CN.xlf", "en", "zh-CN", "--kde", "held-out"),
