@@ -274,6 +274,10 @@ def render(r: dict) -> str:
         "('HMAC-SHA256', 'Version 3.2.1') are no numbers of the text, and a written-out '\\n' is no part of "
         "the name after it ('install.\\nRestart').",
         "",
+        "The en→ja pair came later: the checks were mended on `en-ja/libris.ja.po`, then `en-ja/huddle.ja.xlf` "
+        "was written and its figures here are its first run (evalkit 13 of 13 found and 13 of 18 flags right, "
+        "pofilter 11 of 13 and 11 of 21, on the shared kinds).",
+        "",
         f"evalkit's engines in this run: {', '.join(r['engines'])}. Kinds both tools handle: "
         f"{', '.join(r['shared'])}.",
         "",
