@@ -26,7 +26,9 @@ _PATTERNS: list[tuple[str, str]] = [
                r"(?::[a-z]{2,3}(?:[_-][A-Z][A-Za-z]{1,3})?)+" + _E
                + "|" + _B + r"[a-z]{2,3}[_-](?:[A-Z]{2}|Hans|Hant|Latn|Cyrl)(?:\.[\w-]+)?(?:@\w+)?" + _E),
     ("format-code", _B + r"(?:Y{2,4}|M{1,4}|D{1,2}|d{1,2}|H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,3})"
-                    r"(?:[-:/.T](?:Y{2,4}|M{1,4}|D{1,2}|d{1,2}|H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,3}))+" + _E),
+                    r"(?:[-:/.T](?:Y{2,4}|M{1,4}|D{1,2}|d{1,2}|H{1,2}|h{1,2}|m{1,2}|s{1,2}|S{1,3}))+" + _E
+                    # strftime's '%Y-%m-%d', '%H:%M': two directives or more, one that printf lacks ('%d/%d' is printf)
+                    + "|" + _B + r"(?=[%\w:/.-]*%[YyHMmSbBIjpZz])%[A-Za-z](?:[-:/.]%[A-Za-z])+" + _E),
     ("version", _B + r"v?\d+(?:\.\d+){2,}(?:[-+~][0-9A-Za-z.]+)?" + _E + r"|" + _B + r"v\d+(?:\.\d+)+" + _E),
     # '--width=80' keeps its value; '--key=KEYDEF' names a value a translation may spell its way
     # an option stands after a space, an opening bracket or quote, or '=': 'Effect”-ChinaNews' holds none
@@ -64,7 +66,7 @@ def find_code_tokens(text: str) -> list[CodeToken]:
             raw = raw.rstrip(_TRAILING) or raw
         if kind == "path" and raw.count("/") < 2 and not raw.startswith(("~", ".", "/")):
             continue
-        if kind == "path" and len(raw) < 3 or kind == "format-code" and not re.search(r"(.)\1", raw):
+        if kind == "path" and len(raw) < 3 or kind == "format-code" and "%" not in raw and not re.search(r"(.)\1", raw):
             continue  # '/a', and 'd.h' (German 'das heißt'), are no code
         out.append(CodeToken(m.start(), m.start() + len(raw), raw, kind, raw))
         if kind == "option" and "=" not in raw:

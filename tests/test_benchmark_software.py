@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from benchmarks.common import kept_sections, write_section
-from benchmarks.software_strings import code_chunks, score
+from benchmarks.software_strings import CORPUS, FILES, code_chunks, score
+from evalkit.formats.base import format_for
 
 KINDS = {"placeholder": ("placeholder", "printf"), "code-token": ("url", "format-code"), "brackets": ("brackets",)}
 GOLD = [{"file": "a.po", "segment": "1", "kind": "printf"}, {"file": "a.po", "segment": "2", "kind": "url"},
@@ -35,3 +38,17 @@ def test_sections_are_written_in_place_and_kept_by_a_whole_rewrite(tmp_path):
     rewritten = kept_sections(text, "# Detection quality\n\nnew figures\n")
     assert "new figures" in rewritten and "v2" in rewritten
     assert kept_sections(text, text) == text
+
+
+def test_every_seeded_error_is_a_span_of_its_segments_target_in_a_listed_file():
+    gold = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    split_of = {f[0]: f[4] for f in FILES}
+    for file, src, tgt, _, split in FILES:
+        doc = format_for(CORPUS / file).read(CORPUS / file, src_lang=src, tgt_lang=tgt)
+        targets = {seg.id: seg.target for seg in doc.segments}
+        sources = {seg.id: seg.source for seg in doc.segments}
+        for g in (g for g in gold if g["file"] == file):
+            seg = g["segment"] if g["segment"] in targets else g["segment"] + "[0]"  # a plural's one form
+            assert targets[seg][g["start"]:g["end"]] == g["text"], (file, g["segment"])
+            assert sources[seg] == g["source"] and g["split"] == split
+    assert {g["file"] for g in gold} <= set(split_of)  # no gold line for a file the benchmark leaves out

@@ -71,6 +71,13 @@ def test_grammatical_doublings_are_not_repetition():
     assert texts(run_check("repeated-word", ("файл", "файл файл"), langs=("en", "ru"))) == ["файл файл"]
 
 
+def test_a_word_repeated_across_the_columns_of_a_help_line_is_no_doubling():
+    line = ("  --library-path=DIR   use DIR as the library", "  --library-path=DIR   DIR をライブラリとして使う")
+    assert run_check("repeated-word", line, langs=("en", "ja")) == []
+    # within a sentence, or where the source lays out no columns, the doubling stands
+    assert texts(run_check("repeated-word", ("use DIR now", "DIR   DIR を使う"), langs=("en", "ja"))) == ["DIR   DIR"]
+
+
 def test_a_target_copied_from_its_source_is_untranslated():
     found = run_check("untranslated", ("The file could not be opened.", "The file could not be opened."),
                       ("Google Drive", "Google Drive"), ("Save as PDF", "Save as PDF"), langs=EN_DE)

@@ -45,3 +45,13 @@ def test_sentences_are_counted_outside_code():
     found = check_segments(["sentence-count"], ("Done. Close the window.", "Terminé."), ("Done.", "Terminé. Fermez."),
                            ("One.", "Un."))
     assert [(f.segment, f.category) for f in found] == [("1", "accuracy/omission"), ("2", "accuracy/addition")]
+
+
+def test_a_clause_after_a_colon_may_be_a_sentence_of_its_own():
+    found = check_segments(["sentence-count"],
+                           ("Skipped %s: the file is not an EPUB or PDF.", "%s をスキップしました。EPUB または PDF ではありません。"),
+                           ("Saved. Reload the page to see the changes.", "保存しました：ページを再読み込みすると変更が表示されます。"),
+                           ("Error: %s. Try again later.", "エラー: %s。"), ("Done. Close the window.", "Terminé : fermez."),
+                           tgt_lang="ja")
+    # a label's colon ('Error: %s') and a colon before a word or two join no sentences
+    assert [f.segment for f in found] == ["3", "4"]

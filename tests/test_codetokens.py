@@ -21,6 +21,8 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     ("--width=80 or -n 5", [("option", "--width=80"), ("option", "-n")]),
     ("-k, --key=KEYDEF", [("option", "-k"), ("option", "--key")]),
     ("Time format: HH:MM, YYYY-MM-DD", [("format-code", "HH:MM"), ("format-code", "YYYY-MM-DD")]),
+    # strftime directives; '%d/%d' is two printf numbers, not a date
+    ("Date as %Y-%m-%d, time as %H:%M; page %d/%d", [("format-code", "%Y-%m-%d"), ("format-code", "%H:%M")]),
     ("LANGUAGE=en_GB:en, de_DE.UTF-8 and zh-CN", [("locale", "en_GB:en"), ("locale", "de_DE.UTF-8"), ("locale", "zh-CN")]),
     ("the .pot file, *.po files", [("extension", ".pot"), ("extension", "*.po")]),
     ("Open GitHub in JavaScript on iOS", [("identifier", "GitHub"), ("identifier", "JavaScript"), ("identifier", "iOS")]),

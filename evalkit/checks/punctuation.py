@@ -8,6 +8,7 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.codetokens import find_code_tokens
+from evalkit.lang.script import CJK_CHAR
 from evalkit.model import Finding, Segment
 from evalkit.placeholders import find_placeholders
 
@@ -154,13 +155,27 @@ def count_sentences(text: str) -> int:
     return sum(1 for p in pieces if re.search(r"\w", p))
 
 
+# A colon or semicolon before a clause of its own ('Skipped %s: the file is not a PDF.') joins what a
+# translation may write as two sentences, or the other way round; a label's ('Error: %s') joins none.
+_JOIN = re.compile(r"(?<=\w)\s*[:;：；]\s*([^.!?。！？]+)")
+
+
+def clause_joins(text: str) -> int:
+    """Colons and semicolons of ``text`` that stand before a clause: three words, or six CJK letters."""
+    def words(clause: str) -> int:  # code and placeholders are blanked to 'x' runs
+        return sum(1 for w in re.findall(r"[^\W\d_]{2,}", clause) if w.strip("x"))
+
+    return sum(1 for m in _JOIN.finditer(_masked(text))
+               if words(m.group(1)) >= 3 or len(CJK_CHAR.findall(m.group(1))) >= 6)
+
+
 @register("sentence-count", category="accuracy/omission", severity="minor")
 def sentence_count(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """The target says the source's sentences in more or fewer sentences (a sentence dropped or added)."""
     if not _applies(seg, ctx):
         return
     a, b = count_sentences(seg.source), count_sentences(seg.target)
-    if a == b or max(a, b) < 2:
+    if a == b or max(a, b) < 2 or abs(a - b) <= clause_joins(seg.source if a < b else seg.target):
         return
     end = len(seg.target)
     yield spec.finding(seg, end, end, f"the source has {a} sentences, the target {b}",

@@ -11,6 +11,8 @@ from evalkit.model import Finding, Segment
 
 # Clause punctuation; the list comma 、 joins words that are said once each ('看得见、摸得着').
 _CLAUSE = re.compile(r"[，。；：！？,.;:!?“”\"（）()《》]")
+# A gap of two spaces or a tab between words lays out columns, as '--help' lines do.
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\s*\S")
 # A word of letters (any script) said again right after itself; the target language's pack says
 # which doublings are grammar ('had had', 'vous vous', 'Sie sie').
 _REPEAT = re.compile(r"\b([^\W\d_](?:[^\W\d_]|')*)\b(?:(?:,\s*|\s+|\s*-\s*)\1\b)+", re.IGNORECASE)
@@ -45,6 +47,8 @@ def repeated_word(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         word = m.group(1)
         if tgt.is_doubling(word, word):
             continue
+        if _COLUMNS.search(m.group(0)) and _COLUMNS.search(seg.source):
+            continue  # a --help line's columns: the option's 'DIR' and the description's first word
         count = len(re.findall(rf"\b{re.escape(word)}\b", m.group(0), re.IGNORECASE))
         suggestion, source = word, None
         if a is None and senses:
