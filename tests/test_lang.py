@@ -95,3 +95,15 @@ def test_scripts():
     assert script_of("ж") == "CYRILLIC" and script_of("א") == "HEBREW" and script_of("1") == ""
     assert dominant_script("Привет, world") == "CYRILLIC"
     assert is_rtl_char("א") and not is_rtl_char("a")
+
+
+def test_kanji_numerals_inside_words_are_no_numbers():
+    from evalkit.lang import language
+
+    def values(lang, text):
+        return [n.value for n in language(lang).numbers(text)]
+
+    assert values("ja", "一覧を表示") == [] and values("ja", "統一する") == []
+    assert values("ja", "三人が参加") == [3] and values("ja", "第三章") == [3] and values("ja", "二回目") == [2]
+    assert values("zh", "二氧化碳排放") == [] and values("zh", "一些零件") == []
+    assert values("zh", "三人死亡") == [3] and values("zh", "第三季度") == [3] and values("zh", "两架飞机") == [2]
