@@ -43,3 +43,21 @@ def test_a_camel_case_name_the_source_writes_so_is_no_run_together():
 def test_full_width_punctuation_in_english():
     found = run_check("cjk-punctuation", ("你好，世界", "Hello，world"))
     assert texts(found) == ["，"] and found[0].suggestion == ","
+
+
+def test_ascii_punctuation_in_chinese_and_japanese_text_gets_the_full_width_form():
+    zh = run_check("half-width-punctuation", ("Save the file, then close it.", "保存文件,然后关闭。"),
+                   ("Done!", "完成!"), langs=("en", "zh"))
+    assert texts(zh) == [",", "!"] and [f.suggestion for f in zh] == ["，", "！"]
+    ja = run_check("half-width-punctuation", ("File saved, done.", "ファイルを保存しました,完了."), langs=("en", "ja"))
+    assert texts(ja) == [",", "."] and [f.suggestion for f in ja] == ["、", "。"]
+
+
+def test_ascii_marks_in_versions_names_ellipses_and_latin_text_are_left_alone():
+    zh = [("Version 3.5", "版本 3.5"), ("Edit config.json", "编辑 config.json 文件"),
+          ("Please wait...", "请稍候..."), ("Hello, world.", "Hello, world.")]
+    assert run_check("half-width-punctuation", *zh, langs=("en", "zh")) == []
+    # Japanese writes ':' as it is: only the marks the pack names are mended.
+    assert run_check("half-width-punctuation", ("Settings: save", "設定: 保存"), langs=("en", "ja")) == []
+    # Languages that do not write full-width marks are never asked.
+    assert run_check("half-width-punctuation", ("x", "保存,然后"), langs=("zh", "en")) == []

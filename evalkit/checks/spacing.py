@@ -151,3 +151,24 @@ def cjk_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     for m in _FULL_WIDTH.finditer(seg.target):
         yield spec.finding(seg, m.start(), m.end(), f"full-width {m.group(0)!r} in {tgt.name or tgt.code} text",
                            suggestion=FULL_WIDTH_PUNCTUATION.get(m.group(0)))
+
+
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_HALF_WIDTH = re.compile(rf"(?<={_CJK})[,.;:?!](?=\s*{_CJK}|\s*$)")
+
+
+@register("half-width-punctuation", category="fluency/punctuation", severity="minor")
+def half_width_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """An ASCII comma, stop or other mark in Chinese or Japanese text, which writes its own form.
+
+    '保存,然后' for '保存，然后': only the marks the target's language pack names, and only between
+    characters of its script or at the end of the text."""
+    tgt = languages(ctx)[1]
+    if not tgt.full_width_forms:
+        return
+    for m in _HALF_WIDTH.finditer(seg.target):
+        form = tgt.full_width_forms.get(m.group(0))
+        if form is not None and not seg.target.startswith("..", m.start()):
+            yield spec.finding(seg, m.start(), m.end(),
+                               f"ASCII {m.group(0)!r} in {tgt.name or tgt.code} text, which writes {form!r}",
+                               suggestion=form)

@@ -46,6 +46,7 @@ class Language(Protocol):
     decimal_mark: str
     thousands_marks: str  # characters that group thousands (',' in English; '.' in German; spaces in French)
     full_width: bool  # writes ideographic punctuation (，。：) as its own
+    full_width_forms: dict[str, str]  # the ASCII marks it writes full-width, and how (',' -> '，' or '、')
     space_before: str  # punctuation that takes a (no-break) space before it: ':;?!»' in French
     space_after: str  # punctuation that takes a (no-break) space after it: '«' in French
     doublings: frozenset[str]  # words that may stand twice in a row ('vous vous', 'Sie sie', 'had had')

@@ -52,6 +52,7 @@ class Generic:
     decimal_mark = "."
     thousands_marks = ","
     full_width = False
+    full_width_forms: dict[str, str] = {}  # ASCII marks a full-width text writes its own way: ',' -> '，'
     space_before = ""
     space_after = ""
     doublings: frozenset[str] = frozenset()

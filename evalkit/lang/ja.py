@@ -14,6 +14,7 @@ class Japanese(Generic):
     spaced = False
     cased = False
     full_width = True
+    full_width_forms = {",": "、", ".": "。"}
     function_words = frozenset("の に は を た が で て と し れ さ ある いる も する から な こと として い や れる など "
                                "なっ ない この ため その あっ よう また もの という あり まで られ なる へ か だ これ "
                                "によって により おり より による ず なり られる において ば なかっ なく しかし "

@@ -65,6 +65,7 @@ class Chinese(Generic):
     spaced = False
     cased = False
     full_width = True
+    full_width_forms = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
     function_words = ZH_FUNCTION
 
     def __init__(self, code: str | None = None):
