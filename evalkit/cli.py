@@ -12,6 +12,7 @@ from evalkit.errors import EvalkitError
 ENGINE_CHOICES = ("auto", "hf", "ct2", "lexicon", "file")
 FORMAT_CHOICES = ("text", "json", "markdown", "html", "junit", "sarif", "github")
 FAIL_ON_CHOICES = ("never", "minor", "major", "critical")
+EXECUTOR_CHOICES = ("local", "ray")  # evalkit.executors.base.EXECUTORS (a test keeps them equal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="do not read or write the re-translation cache")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
                        help="check in N worker processes (default: the CPUs available; the report is the same)")
+    check.add_argument("--executor", choices=EXECUTOR_CHOICES,
+                       help="where to check: local (this machine, default) or ray (a Ray cluster; evalkit-l10n[ray])")
+    check.add_argument("--ray-address", metavar="ADDR",
+                       help="the Ray cluster to join with --executor ray (default: start one on this machine)")
     check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
     check.add_argument("--baseline", metavar="FILE",
                        help="fail only on findings not in this baseline (from `evalkit baseline` or a JSON report)")
@@ -92,6 +97,7 @@ def _settings(args: argparse.Namespace):
         "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
         "baseline": args.baseline, "suppressions": args.suppressions, "jobs": args.jobs,
+        "executor": args.executor, "ray_address": args.ray_address,
     }
     return load_settings(args.config, overrides)
 

@@ -53,7 +53,9 @@ class Settings:
     quiet: bool = False
     baseline: str | None = None
     suppressions: str | None = None
-    jobs: int | None = None  # worker processes; None: the CPUs available
+    jobs: int | None = None  # worker processes (Ray actors); None: the CPUs available (of the cluster)
+    executor: str = "local"  # where windows are checked: local (this machine) or ray
+    ray_address: str | None = None  # the Ray cluster to join (ray.init's address); None: start a local one
 
     def validate(self) -> "Settings":
         _choice("fail_on", self.fail_on, FAIL_ON)
@@ -88,6 +90,9 @@ class Settings:
                 re.compile(pattern)
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
+        from evalkit.executors.base import EXECUTORS
+
+        _choice("executor", self.executor, tuple(EXECUTORS))
         if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
