@@ -434,6 +434,7 @@ def check_inputs(
         done = [next(results) for _ in wins]
         for window, r in zip(wins, done):
             adopt(window.segments, r.segments)
+            r.segments = []  # a worker's copies: the input's own segments now hold what they learned
         reports.append(assemble(doc, done, engine, settings, doc_checks, notes, pair_notes))
     for _ in results:  # lets the workers' pool close
         pass

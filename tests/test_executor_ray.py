@@ -15,7 +15,7 @@ from evalkit.config import Settings
 from evalkit.executors import EXECUTORS
 from evalkit.pipeline import check_inputs
 from evalkit.report.json import JsonReporter
-from tests.helpers import write_corpus_memory
+from tests.helpers import run_cli, write_corpus_memory
 
 
 
@@ -46,12 +46,14 @@ def test_the_ray_report_is_the_local_report_byte_for_byte(jsonl, cluster, monkey
     assert _json(jsonl, executor="ray", jobs=2) == local
 
 
-def test_the_command_line_runs_on_the_cluster_it_is_given(jsonl, cluster, tmp_path, capsys):
+def test_the_command_line_joins_the_cluster_it_is_given(jsonl, cluster, tmp_path):
+    # a separate evalkit process joins the test's cluster by its address, as on an existing cluster
     address = cluster.get_runtime_context().gcs_address
     local, remote = tmp_path / "local.json", tmp_path / "ray.json"
     args = ["check", str(jsonl), "--engine", "lexicon", "--format", "json", "--no-cache", "-q", "--fail-on", "never"]
     assert main(args + ["--output", str(local), "--jobs", "1"]) == 0
-    assert main(args + ["--output", str(remote), "--executor", "ray", "--ray-address", address]) == 0
+    out = run_cli(*args, "--output", str(remote), "--executor", "ray", "--ray-address", address)
+    assert out.returncode == 0, out.stderr
     assert remote.read_bytes() == local.read_bytes()
 
 

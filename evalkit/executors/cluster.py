@@ -11,6 +11,7 @@ Only this module imports Ray, and only when ``--executor ray`` asks for it.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import deque
 from typing import Any, Iterable, Iterator
 
@@ -68,7 +69,9 @@ class RayExecutor(Executor):
         ray = _ray()
         if not ray.is_initialized():
             try:
-                ray.init(address=self.address, log_to_driver=False, include_dashboard=False)
+                # Ray's own progress lines stay off stderr, which carries evalkit's one-line messages
+                ray.init(address=self.address, log_to_driver=False, include_dashboard=False,
+                         logging_level=logging.ERROR)
             except (ConnectionError, ValueError, RuntimeError) as exc:
                 where = f"the Ray cluster at {self.address}" if self.address else "a local Ray cluster"
                 raise UsageError(f"--executor ray: could not join {where} ({exc}); "

@@ -9,6 +9,7 @@ check. At most two windows per worker are in flight, so memory holds a bounded n
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,14 +59,21 @@ class LocalExecutor(Executor):
         state = WindowJob(job.settings, None if here else job.engine, job.resources, job.suppressions, job.warn)
         context = multiprocessing.get_context("fork")
         pending: deque[tuple[Future, list[str]]] = deque()
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(state,)) as pool:
-            for window, checks in windows:
-                notes = retranslate(window, job.engine, job.settings, job.warn, job.progress) if here else []
-                pending.append((pool.submit(_check_in_worker, window, checks), notes))
-                while len(pending) >= 2 * jobs:
+        # What is loaded now (the dictionary, jieba's index) is left out of the collector's sweeps, in
+        # this process and in the forked workers: a sweep writes to every object it visits, and each
+        # page it writes to stops being shared and becomes the worker's own copy.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(state,)) as pool:
+                for window, checks in windows:
+                    notes = retranslate(window, job.engine, job.settings, job.warn, job.progress) if here else []
+                    pending.append((pool.submit(_check_in_worker, window, checks), notes))
+                    while len(pending) >= 2 * jobs:
+                        yield _result(*pending.popleft())
+                while pending:
                     yield _result(*pending.popleft())
-            while pending:
-                yield _result(*pending.popleft())
+        finally:
+            gc.unfreeze()
 
 
 def _result(future: Future, notes: list[str]):
