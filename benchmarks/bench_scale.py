@@ -1,13 +1,15 @@
 """Large inputs: segments/s and peak memory of the whole process tree by input size, kind and --jobs.
 
     python -m benchmarks.bench_scale --tsv path/to/mqm_ted_zhen.tsv [--sizes 1000,10000,100000]
-                                     [--kinds paragraph,short] [--jobs 1,2]
+                                     [--kinds paragraph,short] [--jobs 1,2] [--executors local,ray]
+                                     [--baseline path/to/older/checkout]
 
 Each cell is one fresh `evalkit check FILE.jsonl --engine lexicon --format json --output ...` run
 on inputs written by ``benchmarks.inputs``. Peak memory is of the whole process tree (evalkit and every
 worker it forks): the sum of their proportional set sizes (a page shared by n processes counts 1/n
-in each), sampled from /proc every 50 ms (Linux). Ratios (``--jobs 2`` against ``--jobs 1``,
-and the growth exponent of time and memory between sizes: log(t2/t1) / log(n2/n1), 1.0 for linear)
+in each), sampled from /proc every 50 ms (Linux). Ratios (``--jobs 2`` against ``--jobs 1``, Ray
+actors against as many local workers, this checkout against ``--baseline`` run on the same cell just
+before it, and the growth exponent of time and memory between sizes: log(t2/t1) / log(n2/n1), 1.0 for linear)
 come from the same run. Prints a Markdown table; ``--json`` writes the raw figures.
 """
 
@@ -66,12 +68,18 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def run_check(path: Path, jobs: int, out: Path) -> dict:
-    """Wall seconds and peak process-tree RSS of one `evalkit check` run."""
+def run_check(path: Path, jobs: int, out: Path, executor: str = "local", baseline: Path | None = None) -> dict:
+    """Wall seconds and peak process-tree memory of one `evalkit check` run (of the evalkit checked
+    out at ``baseline`` when given)."""
     cmd = [sys.executable, "-m", "evalkit", "check", str(path), "--engine", "lexicon", "--format", "json",
-           "--output", str(out), "--quiet", "--jobs", str(jobs)]
+           "--output", str(out), "--quiet", "--jobs", str(jobs), "--no-cache"]
+    if executor != "local":
+        cmd += ["--executor", executor]
+    env = dict(os.environ)
+    if baseline is not None:
+        env["PYTHONPATH"] = str(baseline)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=baseline or ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss_kb(proc.pid))
@@ -83,7 +91,13 @@ def run_check(path: Path, jobs: int, out: Path) -> dict:
     return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 1024, 1)}
 
 
-def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int]) -> list[dict]:
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int], executors: list[str] = ("local",),
+            baseline: Path | None = None) -> list[dict]:
+    """One row per cell; with ``baseline``, each local cell is run by that evalkit too, right before."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("EVALKIT_CACHE_DIR", str(Path(tmp) / "cache"))
@@ -92,37 +106,59 @@ def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int
         for kind in kinds:
             for n in sizes:
                 path = write_jsonl(Path(tmp) / f"{kind}-{n}.jsonl", kind, n, tsv)
-                for j in jobs:
-                    got = run_check(path, j, Path(tmp) / "report.json")
-                    got.update(kind=kind, segments=n, jobs=j, segments_per_s=round(n / got["wall_s"], 1))
+                cells = [(e, j, None) for e in executors for j in jobs]
+                if baseline is not None:
+                    cells = [c for j in jobs for c in ((("baseline", j, baseline)), ("local", j, None))] + \
+                            [c for c in cells if c[0] != "local"]
+                for executor, j, checkout in cells:
+                    load = _load()
+                    got = run_check(path, j, Path(tmp) / "report.json", "local" if checkout else executor, checkout)
+                    got.update(kind=kind, segments=n, jobs=j, executor=executor,
+                               segments_per_s=round(n / got["wall_s"], 1), load=[round(load, 1), round(_load(), 1)])
                     print(json.dumps(got), file=sys.stderr, flush=True)
                     rows.append(got)
                 path.unlink()
     return rows
 
 
-def _exponent(rows: list[dict], kind: str, jobs: int, key: str) -> str:
-    cells = sorted((r["segments"], r[key]) for r in rows if r["kind"] == kind and r["jobs"] == jobs)
+def _exponent(rows: list[dict], kind: str, jobs: int, key: str, executor: str = "local") -> str:
+    cells = sorted((r["segments"], r[key]) for r in rows
+                   if r["kind"] == kind and r["jobs"] == jobs and r.get("executor", "local") == executor)
     if len(cells) < 2:
         return ""
     (n1, v1), (n2, v2) = cells[0], cells[-1]
     return f"{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
 
 
+def _ratio(base: dict | None, r: dict) -> str:
+    return f"{base['wall_s'] / r['wall_s']:.2f}×" if base else ""
+
+
 def markdown(rows: list[dict]) -> str:
-    base = {(r["kind"], r["segments"]): r for r in rows if r["jobs"] == 1}
-    lines = ["| input | segments | --jobs | seconds | segments/s | vs --jobs 1 | peak memory, process tree (PSS, MB) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    def cell(executor, kind, n, jobs):
+        return next((r for r in rows if (r.get("executor", "local"), r["kind"], r["segments"], r["jobs"])
+                     == (executor, kind, n, jobs)), None)
+
+    lines = ["| input | segments | run | --jobs | seconds | segments/s | vs --jobs 1 | vs baseline | vs local "
+             "| peak memory, process tree (PSS, MB) | load average |",
+             "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in rows:
-        b = base.get((r["kind"], r["segments"]))
-        ratio = f"{b['wall_s'] / r['wall_s']:.2f}×" if b else ""
-        lines.append(f"| {r['kind']} | {r['segments']:,} | {r['jobs']} | {r['wall_s']} | {r['segments_per_s']} | "
-                     f"{ratio} | {r['peak_rss_mb']} |")
-    lines += ["", "| input | --jobs | growth exponent of time | of peak memory |", "| --- | ---: | ---: | ---: |"]
+        executor = r.get("executor", "local")
+        one = cell(executor, r["kind"], r["segments"], 1)
+        base = cell("baseline", r["kind"], r["segments"], r["jobs"]) if executor == "local" else None
+        local = cell("local", r["kind"], r["segments"], r["jobs"]) if executor == "ray" else None
+        load = "–".join(str(x) for x in r.get("load", []))
+        lines.append(f"| {r['kind']} | {r['segments']:,} | {executor} | {r['jobs']} | {r['wall_s']} | "
+                     f"{r['segments_per_s']} | {_ratio(one, r)} | {_ratio(base, r)} | {_ratio(local, r)} | "
+                     f"{r['peak_rss_mb']} | {load} |")
+    lines += ["", "| input | run | --jobs | growth exponent of time | of peak memory |",
+              "| --- | --- | ---: | ---: | ---: |"]
     for kind in sorted({r["kind"] for r in rows}):
-        for j in sorted({r["jobs"] for r in rows}):
-            lines.append(f"| {kind} | {j} | {_exponent(rows, kind, j, 'wall_s')} | "
-                         f"{_exponent(rows, kind, j, 'peak_rss_mb')} |")
+        for executor in sorted({r.get("executor", "local") for r in rows}):
+            for j in sorted({r["jobs"] for r in rows}):
+                if _exponent(rows, kind, j, "wall_s", executor):
+                    lines.append(f"| {kind} | {executor} | {j} | {_exponent(rows, kind, j, 'wall_s', executor)} | "
+                                 f"{_exponent(rows, kind, j, 'peak_rss_mb', executor)} |")
     return "\n".join(lines)
 
 
@@ -132,10 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--kinds", default="paragraph,short")
     ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--executors", default="local", help="local, ray or both (ray: evalkit-l10n[ray])")
+    ap.add_argument("--baseline", type=Path,
+                    help="a checkout of another evalkit version, run on each cell right before this one")
     ap.add_argument("--json", type=Path, help="write the raw figures here")
     args = ap.parse_args(argv)
     rows = measure(args.tsv, [int(x) for x in args.sizes.split(",")], args.kinds.split(","),
-                   [int(x) for x in args.jobs.split(",")])
+                   [int(x) for x in args.jobs.split(",")], args.executors.split(","), args.baseline)
     text = markdown(rows)
     for path, content in ((args.json, json.dumps(rows, indent=2) + "\n"),):
         if path:

@@ -8,6 +8,7 @@ import sys
 
 from evalkit import __version__
 from evalkit.config import ENGINES as ENGINE_CHOICES
+from evalkit.config import EXECUTORS as EXECUTOR_CHOICES
 from evalkit.config import FAIL_ON as FAIL_ON_CHOICES
 from evalkit.config import FORMATS as FORMAT_CHOICES
 from evalkit.errors import EvalkitError
@@ -54,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="do not read or write the re-translation cache")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
                        help="check in N worker processes (default: the CPUs available; the report is the same)")
+    check.add_argument("--executor", choices=EXECUTOR_CHOICES,
+                       help="where to check: local (this machine, default) or ray (a Ray cluster; evalkit-l10n[ray])")
+    check.add_argument("--ray-address", metavar="ADDR",
+                       help="the Ray cluster to join with --executor ray (default: start one on this machine)")
     check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
     check.add_argument("--baseline", metavar="FILE",
                        help="fail only on findings not in this baseline (from `evalkit baseline` or a JSON report)")
@@ -91,6 +96,7 @@ def _settings(args: argparse.Namespace):
         "encoding": args.encoding, "batch_size": args.batch_size, "beam_size": args.beam_size,
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
         "baseline": args.baseline, "suppressions": args.suppressions, "jobs": args.jobs,
+        "executor": args.executor, "ray_address": args.ray_address,
     }
     return load_settings(args.config, overrides)
 

@@ -3,6 +3,7 @@ versions, file extensions), in any language, and the spans of a target that pros
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +44,12 @@ _PATTERNS: list[tuple[str, str]] = [
                    + "|" + _A + r"[A-Za-z]+\d+[A-Za-z0-9]*" + _W),  # letters run into digits: SHA256, H264, go1
 ]
 # ASCII classes: a Chinese character or a French NBSP next to a token ends it.
-_SCAN = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{rx})" for kind, rx in _PATTERNS), re.ASCII)
+_ALTERNATIVES = "|".join(f"(?P<{kind.replace('-', '_')}>{rx})" for kind, rx in _PATTERNS)
+# Every token starts where no ASCII word character stands before it, on one of these characters,
+# or at a backtick or a dollar sign: the scan tries its alternatives only there (each of them
+# asserts as much), which makes it several times faster on prose and changes no match.
+_START = r"(?:(?<![A-Za-z0-9_])(?=[A-Za-z0-9_.%+\-`\\~/*$])|(?=[`$]))"
+_SCAN = re.compile(f"{_START}(?:{_ALTERNATIVES})", re.ASCII)
 _OPTION_ARGUMENT = re.compile(r"[ \t]+(\S*[\d,:=/]\S*?)(?=[.;)]?(?:\s|$))")
 _TRAILING = ".,;:!?)]'\""
 # Kinds that are code wherever they stand: everything else counts as code where the source has it too.
@@ -58,6 +64,11 @@ class CodeToken(Placeholder):
 def find_code_tokens(text: str) -> list[CodeToken]:
     """The code-like tokens of ``text`` in order. An option's argument that is not a word ('-k 1b,1',
     '-t :') is a token of its own; a trailing sentence mark is not part of a URL or a path."""
+    return list(_code_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)  # several checks scan the same source and target
+def _code_tokens(text: str) -> tuple[CodeToken, ...]:
     out: list[CodeToken] = []
     for m in _SCAN.finditer(text):
         kind = (m.lastgroup or "").replace("_", "-")
@@ -74,7 +85,7 @@ def find_code_tokens(text: str) -> list[CodeToken]:
             value = arg.group(1).rstrip(_TRAILING) if arg else ""
             if value and not re.fullmatch(r"\d+(?:[.,]\d+)?", value):
                 out.append(CodeToken(arg.start(1), arg.start(1) + len(value), value, "option-argument", value))
-    return out
+    return tuple(out)
 
 
 def compare_code(source: str, target: str) -> PlaceholderDiff:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
+from evalkit.executors.base import EXECUTORS as EXECUTOR_REGISTRY
 from evalkit.errors import ConfigError
 from evalkit.model import SEVERITIES
 from evalkit.report.base import REPORTERS
@@ -24,6 +25,7 @@ FAIL_ON = ("never",) + SEVERITIES
 # The names live in their registries; "auto" picks among the engines (evalkit.engines.base.auto_engine).
 FORMATS = tuple(REPORTERS)
 ENGINES = ("auto", *ENGINE_REGISTRY)
+EXECUTORS = tuple(EXECUTOR_REGISTRY)
 
 
 @dataclass
@@ -56,7 +58,9 @@ class Settings:
     quiet: bool = False
     baseline: str | None = None
     suppressions: str | None = None
-    jobs: int | None = None  # worker processes; None: the CPUs available
+    jobs: int | None = None  # worker processes (Ray actors); None: the CPUs available (of the cluster)
+    executor: str = "local"  # where windows are checked: local (this machine) or ray
+    ray_address: str | None = None  # the Ray cluster to join (ray.init's address); None: start a local one
 
     def validate(self) -> "Settings":
         _choice("fail_on", self.fail_on, FAIL_ON)
@@ -91,6 +95,7 @@ class Settings:
                 re.compile(pattern)
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
+        _choice("executor", self.executor, EXECUTORS)
         if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks

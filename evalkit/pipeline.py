@@ -18,7 +18,7 @@ from evalkit.checks.base import CheckContext, CheckSpec, for_pair, run_checks, s
 from evalkit.config import Settings
 from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError, UsageError
-from evalkit.execute import available_cpus, check_windows
+from evalkit.executors import WindowJob, get_executor
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
 from evalkit.scoring import start_scoring
@@ -375,6 +375,11 @@ def check_document(
     return assemble(doc, results, engine, settings, checks, notes, pair_notes)
 
 
+def executor_options(settings: Settings) -> dict[str, Any]:
+    """What the configured executor is made with (a Ray cluster's address)."""
+    return {"address": settings.ray_address} if settings.executor == "ray" else {}
+
+
 @contextmanager
 def fewer_collections(threshold: int = 100_000) -> Iterator[None]:
     """Run the cyclic garbage collector less often while a run lasts, then as before.
@@ -424,16 +429,17 @@ def check_inputs(
     baseline = load_baseline(settings.baseline) if settings.baseline else None
     progress = progress or NoProgress()
     plan = [(doc, skip_overlong(doc), windows(within_limits(doc)), *for_document(checks, doc)) for doc in docs]
-    jobs = settings.jobs or available_cpus()
-    jobs = min(jobs, sum(len(p[2]) for p in plan))  # one window: checked here, as it always was
-    results = check_windows(((w, p[3]) for p in plan for w in p[2]), jobs=jobs, settings=settings, engine=engine,
-                            resources=resources, suppressions=suppressions, warn=warn, progress=progress)
+    job = WindowJob(settings, engine, resources, suppressions, warn, progress, settings.jobs,
+                    windows=sum(len(p[2]) for p in plan))
+    results = get_executor(settings.executor, **executor_options(settings)).check(
+        ((w, p[3]) for p in plan for w in p[2]), job)
     results = progress.track(results, sum(len(p[2]) for p in plan), "checking")
     reports = []
     for doc, notes, wins, doc_checks, pair_notes in plan:
         done = [next(results) for _ in wins]
         for window, r in zip(wins, done):
             adopt(window.segments, r.segments)
+            r.segments = []  # a worker's copies: the input's own segments now hold what they learned
         reports.append(assemble(doc, done, engine, settings, doc_checks, notes, pair_notes))
     for _ in results:  # lets the workers' pool close
         pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,11 @@ def _key(kind: str, text: str) -> str:
 def find_placeholders(text: str, *, markdown: bool = False) -> list[Placeholder]:
     """The placeholders of ``text`` in order; printf ones are keyed by position so that reordering
     with ``%1$s`` matches and swapping bare ``%s``/``%d`` does not."""
+    return list(_placeholders(text, markdown))
+
+
+@functools.lru_cache(maxsize=4096)  # several checks scan the same source and target
+def _placeholders(text: str, markdown: bool) -> tuple[Placeholder, ...]:
     out: list[Placeholder] = []
     n_printf = 0
     for m in (_SCAN_MD if markdown else _SCAN).finditer(text):
@@ -82,7 +88,7 @@ def find_placeholders(text: str, *, markdown: bool = False) -> list[Placeholder]
         else:
             key = _key(kind, raw)
         out.append(Placeholder(m.start(), m.end(), raw, kind, key))
-    return out
+    return tuple(out)
 
 
 _LOOSE = {"{": "[{｛]", "}": "[}｝]", "%": "[%％]", "(": "[(（]", ")": "[)）]", "$": "[$＄]", "<": "[<＜]", ">": "[>＞]",

@@ -21,6 +21,13 @@ class Resources:
 
         return Dictionary.load()
 
+    def portable(self) -> "Resources":
+        """A copy to send to a worker on another machine: the glossary read here (its file need not
+        be there), the dictionary left for the worker to load, nothing memoised."""
+        copy = Resources(glossary_path=self.glossary_path, options=dict(self.options))
+        copy.__dict__["glossary"] = self.glossary
+        return copy
+
     @functools.cached_property
     def glossary(self) -> list[tuple[str, str]]:
         """(source term, target term) pairs from the user's glossary; [] when none is configured."""

@@ -143,11 +143,38 @@ def _shifted_pairs(hyp: list[str], ref: list[str]):
                     break
 
 
-def _shift(cur: _Hypothesis, ref: list[str], mx: _Matrix, checked: int, vocab: dict[str, int]):
-    """sacrebleu's ``lib_ter._shift``: (gain, the best shifted hypothesis, candidates checked)."""
+def _codes(ids) -> str:
+    """Word ids as one string, a character a word, for rapidfuzz's Levenshtein distance."""
+    return "".join(map(chr, ids))
+
+
+def _exact_gains(cur: _Hypothesis, mx: _Matrix, shifted: list[list[str]], keys: list[tuple], vocab: dict[str, int]):
+    """The beam-limited edit distance gains of ``shifted``, with their ids, first changed word and
+    (when small enough) rows."""
+    same = min(k[3] for k in keys)  # every candidate keeps the words before this
+    ids = np.array([[vocab[w] for w in s] for s in shifted], dtype=np.int64)
+    seed = np.broadcast_to(cur.dist[same], (len(shifted), mx.m + 1))
+    # a small batch keeps its rows, so the chosen shift needs no second pass
+    rows: list | None = [] if len(shifted) * (mx.m + 1) * (mx.n - same) <= KEEP_CELLS else None
+    return cur.score - mx.last(ids, same, seed, rows), ids, same, rows
+
+
+def _shift(cur: _Hypothesis, ref: list[str], mx: _Matrix, checked: int, vocab: dict[str, int], ref_codes: str):
+    """sacrebleu's ``lib_ter._shift``: (gain, the best shifted hypothesis, candidates checked).
+
+    sacrebleu computes the beam-limited edit distance of every candidate. That distance is never
+    below the plain Levenshtein distance of the same words (the beam only takes paths away), so
+    ``score - levenshtein`` bounds a candidate's gain from above. rapidfuzz gives that bound for
+    every candidate in microseconds; the beam-limited distance is computed only for candidates
+    whose bound reaches the best gain found, which are the only ones that can win or tie.
+    """
+    from rapidfuzz.distance import Levenshtein
+
     align, ref_err, hyp_err = cur.align, cur.ref_err, cur.hyp_err
+    codes = _codes(cur.ids.tolist())
+    moves: list[tuple[int, int, int]] = []
+    bounds: list[int] = []
     keys: list[tuple] = []
-    shifted: list[list[str]] = []
     for start_h, start_r, length in _shifted_pairs(cur.words, ref):
         if sum(hyp_err[start_h : start_h + length]) == 0 or sum(ref_err[start_r : start_r + length]) == 0:
             continue
@@ -164,24 +191,29 @@ def _shift(cur: _Hypothesis, ref: list[str], mx: _Matrix, checked: int, vocab: d
             if idx == prev_idx:
                 continue
             prev_idx = idx
-            shifted.append(_perform_shift(cur.words, start_h, length, idx))
+            moves.append((start_h, length, idx))
+            bounds.append(cur.score - Levenshtein.distance(ref_codes, _perform_shift(codes, start_h, length, idx)))
             keys.append((length, -start_h, -idx, min(start_h, idx)))
             checked += 1
         if checked >= _MAX_SHIFT_CANDIDATES:
             break
-    if not shifted:
-        return 0, cur, checked
-    same = min(k[3] for k in keys)  # every candidate keeps the words before this
-    ids = np.array([[vocab[w] for w in s] for s in shifted], dtype=np.int64)
-    seed = np.broadcast_to(cur.dist[same], (len(shifted), mx.m + 1))
-    # a small batch keeps its rows, so the chosen shift needs no second pass
-    rows: list | None = [] if len(shifted) * (mx.m + 1) * (mx.n - same) <= KEEP_CELLS else None
-    gains = cur.score - mx.last(ids, same, seed, rows)
-    best = max(range(len(shifted)), key=lambda c: (int(gains[c]), *keys[c][:3], shifted[c]))
+    if not moves or max(bounds) <= 0:
+        return (max(bounds) if moves else 0), cur, checked  # no shift gains anything
+    top = max(bounds)
+    todo = [c for c in range(len(moves)) if bounds[c] == top]
+    gains, ids, same, rows = _exact_gains(cur, mx, [_perform_shift(cur.words, *moves[c]) for c in todo],
+                                          [keys[c] for c in todo], vocab)
+    found = int(gains.max())
+    if found < top:  # the bound was loose: every candidate that may still reach the best gain
+        todo = [c for c in range(len(moves)) if bounds[c] >= max(found, 1)]
+        gains, ids, same, rows = _exact_gains(cur, mx, [_perform_shift(cur.words, *moves[c]) for c in todo],
+                                              [keys[c] for c in todo], vocab)
+    shifted = [_perform_shift(cur.words, *moves[c]) for c in todo]
+    best = max(range(len(todo)), key=lambda k: (int(gains[k]), *keys[todo[k]][:3], shifted[k]))
     if gains[best] <= 0:
         return int(gains[best]), cur, checked
     chosen = _Hypothesis(shifted[best], ids[best], mx, cur, same, rows, best) if rows is not None \
-        else _Hypothesis(shifted[best], ids[best], mx, cur, keys[best][3])
+        else _Hypothesis(shifted[best], ids[best], mx, cur, keys[todo[best]][3])
     return int(gains[best]), chosen, checked
 
 
@@ -195,9 +227,10 @@ def translation_edit_rate(words_hyp: list[str], words_ref: list[str]) -> tuple[i
     ref_ids = np.array([vocab[w] for w in words_ref], dtype=np.int64)
     mx = _Matrix(ref_ids, len(words_hyp))
     cur = _Hypothesis(words_hyp, np.array([vocab[w] for w in words_hyp], dtype=np.int64), mx)
+    ref_codes = _codes(ref_ids.tolist())
     shifts = checked = 0
     while True:
-        gain, shifted, checked = _shift(cur, words_ref, mx, checked, vocab)
+        gain, shifted, checked = _shift(cur, words_ref, mx, checked, vocab, ref_codes)
         if checked >= _MAX_SHIFT_CANDIDATES or gain <= 0:
             break
         shifts += 1

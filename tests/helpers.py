@@ -46,3 +46,21 @@ def check_segments(checks, *pairs, src_lang="en", tgt_lang="fr", kind="segments"
     for f in found:
         assert f.text == doc.segment(f.segment).target[f.start:f.end], f
     return found
+
+
+def write_corpus_memory(path: Path, copies: int = 2) -> Path:
+    """The bundled corpus's aligned sentences, ``copies`` times over (26 segments each), as a JSONL
+    translation memory at ``path``."""
+    import json
+
+    from evalkit.formats.document import read_document_pair
+
+    doc = read_document_pair(SI_COUNTY / "source.zh.txt", SI_COUNTY / "target.en.txt", encoding=None,
+                             src_lang="zh", tgt_lang="en")
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for seg in doc.segments:
+                if seg.source.strip() and seg.target.strip():
+                    out.write(json.dumps({"id": f"{k}-{seg.id}", "source": seg.source, "target": seg.target},
+                                         ensure_ascii=False) + "\n")
+    return path

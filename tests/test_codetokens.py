@@ -3,7 +3,14 @@ code-token check that wants them unchanged in the target."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evalkit import codetokens
 
 from evalkit.checks.base import CheckContext, run_checks, select_checks
 from evalkit.codetokens import compare_code, find_code_tokens, protected_spans
@@ -138,3 +145,37 @@ def test_digits_of_code_tokens_are_no_numbers_of_the_text():
     assert found == []
     found = check_segments(["number-missing"], ("版本 3.2.1", "Version 3.2.1"), src_lang="zh", tgt_lang="en")
     assert found == []
+
+
+_TOKEN_ALPHABET = "aZv09_.%+-`\\~/*$@:; ,()[]{}=xXHhMmDdYys中文'\"\n"
+
+
+def _scan_without_start_guard():
+    return re.compile(codetokens._ALTERNATIVES, re.ASCII)
+
+
+def _matches(pattern, text: str):
+    return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text)]
+
+
+def test_the_scan_finds_what_its_alternatives_find_on_the_corpora():
+    plain = _scan_without_start_guard()
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    lines = [line for f in sorted(root.rglob("*.*")) if f.suffix in (".txt", ".jsonl", ".po", ".xlf", ".csv")
+             for line in f.read_text(encoding="utf-8", errors="replace").splitlines()]
+    assert len(lines) > 200
+    assert sum(len(_matches(plain, line)) for line in lines) > 20  # the corpora do hold code tokens
+    for line in lines:
+        assert _matches(codetokens._SCAN, line) == _matches(plain, line), line
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=40))
+def test_the_scan_finds_what_its_alternatives_find_on_any_text(text):
+    assert _matches(codetokens._SCAN, text) == _matches(_scan_without_start_guard(), text)
+
+
+def test_code_tokens_are_the_same_asked_twice_and_a_caller_may_change_its_list():
+    first = find_code_tokens("run --width=80 on GitHub")
+    first.clear()
+    assert [t.text for t in find_code_tokens("run --width=80 on GitHub")] == ["--width=80", "GitHub"]

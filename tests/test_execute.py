@@ -11,28 +11,18 @@ import pytest
 
 import evalkit.pipeline as pipeline
 from evalkit.config import Settings
-from evalkit.formats.document import read_document_pair
 from evalkit.pipeline import check_inputs
 from evalkit.report.json import JsonReporter
 from evalkit.scoring import score_segments
 from evalkit.model import Segment
+from tests.helpers import write_corpus_memory
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "si-county"
 
 
 @pytest.fixture(scope="module")
 def jsonl(tmp_path_factory) -> Path:
     """The bundled corpus's aligned sentences, twice over (52 segments), as a JSONL translation memory."""
-    doc = read_document_pair(CORPUS / "source.zh.txt", CORPUS / "target.en.txt", encoding=None,
-                             src_lang="zh", tgt_lang="en")
-    path = tmp_path_factory.mktemp("tm") / "tm.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for k in range(2):
-            for seg in doc.segments:
-                if seg.source.strip() and seg.target.strip():
-                    out.write(json.dumps({"id": f"{k}-{seg.id}", "source": seg.source, "target": seg.target},
-                                         ensure_ascii=False) + "\n")
-    return path
+    return write_corpus_memory(tmp_path_factory.mktemp("tm") / "tm.jsonl")
 
 
 def _json(path: Path, jobs: int) -> tuple[str, list]:

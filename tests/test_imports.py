@@ -1,11 +1,11 @@
-"""`import evalkit` and `evalkit --help` must not load torch or transformers (fast start-up)."""
+"""`import evalkit`, `evalkit --help` and a local check must not load torch, transformers or Ray (fast start-up)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("torch", "transformers", "ctranslate2", "sentencepiece")
+HEAVY = ("torch", "transformers", "ctranslate2", "sentencepiece", "ray")  # ray: only --executor ray imports it
 
 PROBE = """
 import sys

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
+
 from sacrebleu.metrics import TER
 from sacrebleu.metrics.lib_ter import translation_edit_rate as sacrebleu_ter
 
@@ -59,3 +61,29 @@ def test_multiple_references_take_the_fewest_edits_like_sacrebleu():
     assert ours._extract_corpus_statistics(hyps, refs) == theirs._extract_corpus_statistics(hyps, refs)
     assert ours.corpus_score(hyps, refs).score == theirs.corpus_score(hyps, refs).score
     assert str(ours.get_signature()) == str(theirs.get_signature())
+
+
+def _padded_pairs(seed: int, count: int):
+    """Hypotheses that put 30-60 extra words before the reference's: the edit distance's best path
+    leaves sacrebleu's beam, so the beam-limited distance is more than the plain Levenshtein one."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(30)]
+    for trial in range(count):
+        core = [rng.choice(vocab) for _ in range(rng.randint(20, 50))]
+        pad = [rng.choice(vocab) for _ in range(rng.randint(30, 60))]
+        yield (pad + core if trial % 2 else core[::-1][:10] + pad + core), core
+
+
+def test_same_edits_as_sacrebleu_where_the_beam_cuts_the_best_path():
+    from rapidfuzz.distance import Levenshtein
+
+    from evalkit import ter
+
+    hyp, ref = list(_padded_pairs(11, 185))[184]
+    vocab: dict[str, int] = {}
+    for w in ref + hyp:
+        vocab.setdefault(w, len(vocab))
+    mx = ter._Matrix(np.array([vocab[w] for w in ref]), len(hyp))
+    beam = ter._Hypothesis(hyp, np.array([vocab[w] for w in hyp]), mx).score
+    assert Levenshtein.distance(hyp, ref) < beam  # the bound evalkit prunes with is loose here
+    assert translation_edit_rate(hyp, ref) == sacrebleu_ter(hyp, ref)

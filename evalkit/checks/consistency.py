@@ -81,16 +81,27 @@ def _renderings(seg: Segment, a: Analysis, d) -> Iterator[Rendering]:
                         a.units[u.index - 1].text if u.index > 0 else "", a.units[u.index + 1].text if u.index + 1 < len(a.units) else "")
 
 
-def _sibling_agrees(r: Rendering, best: Rendering, keyed: dict) -> bool:
+def _sibling_agrees(r: Rendering, best: Rendering, siblings: "Siblings") -> bool:
     """Whether another part of the same compound is rendered alike in both places ('circle' for 圈)."""
     same = False
-    for (seg_id, whole, text, _b, _a), key in keyed.items():
-        if whole != r.unit.whole or text == r.unit.text or seg_id != id(r.segment):
+    for text, key in siblings.parts.get((id(r.segment), r.unit.whole), ()):
+        if text == r.unit.text:
             continue
-        other = next((k for (s2, w2, t2, _, _), k in keyed.items() if s2 == id(best.segment) and w2 == whole and t2 == text), None)
+        other = siblings.first.get((id(best.segment), r.unit.whole, text))
         if other is not None and not _disjoint(key, other, False):
             same = True
     return same
+
+
+class Siblings:
+    """The renderings of the parts of each compound, by segment: looked up, not searched for."""
+
+    def __init__(self, keyed: dict):
+        self.parts: dict[tuple, list[tuple[str, str]]] = {}  # (segment, compound) -> [(part, rendering)]
+        self.first: dict[tuple, str] = {}  # (segment, compound, part) -> its first rendering
+        for (seg_id, whole, text, _b, _a), key in keyed.items():
+            self.parts.setdefault((seg_id, whole), []).append((text, key))
+            self.first.setdefault((seg_id, whole, text), key)
 
 
 def _disjoint(a: str, b: str, name: bool) -> bool:
@@ -113,8 +124,8 @@ def inconsistent_term(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
             groups.setdefault(f"{r.unit.whole}/{r.unit.text}", []).append(r)
     order = {id(seg): i for i, seg in enumerate(ctx.document.segments)}
     noisy = noisy_document(ctx)
-    keyed = {(id(r.segment), r.unit.whole, r.unit.text, r.before, r.after): r.key
-             for found in groups.values() for r in found}
+    siblings = Siblings({(id(r.segment), r.unit.whole, r.unit.text, r.before, r.after): r.key
+                         for found in groups.values() for r in found})
     for found in groups.values():
         term = found[0].unit.whole if found[0].unit.whole != found[0].unit.text else found[0].unit.text
         keys = Counter(r.key for r in found)
@@ -123,8 +134,12 @@ def inconsistent_term(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
         name = any(r.name for r in found)
         retr = " ".join((r.segment.retranslation or "").lower() for r in found)
 
+        by_key: dict[str, list[Rendering]] = {}
+        for r in found:
+            by_key.setdefault(r.key, []).append(r)
+
         def preference(key: str) -> tuple:
-            rs = [r for r in found if r.key == key]
+            rs = by_key[key]
             return (
                 keys[key],
                 any(r.direct for r in rs),
@@ -139,7 +154,7 @@ def inconsistent_term(spec: CheckSpec, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if r.unit.known and not name and (r.direct or not noisy):
                 continue  # another sense of a known word, or a paraphrase in a clean text: a variation
-            if not r.unit.known and not name and not (r.direct and best_r.direct and _sibling_agrees(r, best_r, keyed)):
+            if not r.unit.known and not name and not (r.direct and best_r.direct and _sibling_agrees(r, best_r, siblings)):
                 continue  # a coined compound counts as one term only where its other part is said alike
             shown = best_r.segment.target[best_r.start : best_r.end]
             yield spec.finding(

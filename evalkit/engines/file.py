@@ -13,7 +13,7 @@ class FileEngine:
     """
 
     name = "file"
-    fork_safe = True  # a forked worker process may use it (see evalkit.execute)
+    fork_safe = True  # a forked worker process may use it (see evalkit.executors.local)
 
     def __init__(self, mapping: dict[str, str] | None = None, model: str | None = None, **_: object):
         self.mapping = dict(mapping or {})

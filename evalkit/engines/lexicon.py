@@ -27,11 +27,12 @@ class LexiconEngine:
     def serves(cls, src_lang: str, tgt_lang: str) -> bool:
         """Whether it can re-translate this pair."""
         return (primary(src_lang), primary(tgt_lang)) in cls.PAIRS
-    fork_safe = True  # a forked worker process may use it (see evalkit.execute)
+    fork_safe = True  # a forked worker process may use it (see evalkit.executors.local)
 
     def __init__(self, dictionary: Dictionary | None = None, **_: object):
         self._dictionary = dictionary
         self._senses: dict[str, str | None] = {}
+        self._runs: dict[str, tuple[str, ...]] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -94,9 +95,21 @@ class LexiconEngine:
         self._senses[word] = best
         return best
 
+    # Glosses of this many words are remembered (a run asks for the same words again and again);
+    # past it they are forgotten and asked anew, so memory stays bounded on any input.
+    MEMO_WORDS = 100_000
+
     def _gloss_run(self, run: str) -> list[str]:
         """Gloss a word, or split an unknown one into dictionary words (multi-character words before
         characters); drop what has no gloss."""
+        hit = self._runs.get(run)
+        if hit is None:
+            if len(self._runs) >= self.MEMO_WORDS:
+                self._runs.clear()
+            hit = self._runs[run] = tuple(self._gloss_run_uncached(run))
+        return list(hit)
+
+    def _gloss_run_uncached(self, run: str) -> list[str]:
         g = self.gloss(run)
         if g is not None:
             return [g]
