@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from evalkit.placeholders import Placeholder, PlaceholderDiff, find_placeholders, pair_tokens
+from evalkit.placeholders import Placeholder, PlaceholderDiff, find_placeholders, pair_tokens, unlocalised
 
 # A token does not start inside a word, nor right after another token character, so 'e-mail'
 # holds no option and 'and/or' no path. ASCII classes: a CJK character next to a token ends it.
@@ -88,17 +88,32 @@ def _code_tokens(text: str) -> tuple[CodeToken, ...]:
     return tuple(out)
 
 
-def compare_code(source: str, target: str) -> PlaceholderDiff:
+def compare_code(source: str, target: str, *, langs: tuple[str, str] | None = None) -> PlaceholderDiff:
     """The code tokens of ``source`` that ``target`` lost or altered; a target token the source lacks
-    counts only where it is a URL or an e-mail address (a translation adds those, never options)."""
+    counts only where it is a URL or an e-mail address (a translation adds those, never options).
+    A link to the pages in the target's language is the same link (``langs``: the two codes), and a
+    date pattern written with the target language's letters is the same pattern."""
     src = find_code_tokens(source)
     if not src and not any(t.kind in ("url", "email") for t in find_code_tokens(target)):
         return PlaceholderDiff()
     tgt = find_code_tokens(target)
     taken = [(p.start, p.end) for p in find_placeholders(target)]
-    diff = pair_tokens(src, tgt, target, taken=taken)
+    diff = pair_tokens(unlocalised(src, langs), unlocalised(tgt, langs), target, taken=taken)
     diff.extra = [t for t in diff.extra if t.kind in ("url", "email")]
+    local = [t for t in [*diff.missing, *(a[0] for a in diff.altered)]
+             if t.kind == "format-code" and _localised_pattern(t.text, target)]
+    diff.missing = [t for t in diff.missing if t not in local]
+    diff.altered = [a for a in diff.altered if a[0] not in local]
     return diff
+
+
+def _localised_pattern(pattern: str, target: str) -> bool:
+    """Whether ``target`` writes the date pattern with letters of its own language, in the same
+    shape: 'AAAA-MM-JJ' in French, 'JJJJ-MM-TT' in German for 'YYYY-MM-DD'."""
+    if "%" in pattern:
+        return False  # strftime directives are read by a program, never translated
+    shape = "".join(r"[^\W\d_]" if ch.isalpha() else re.escape(ch) for ch in pattern)
+    return re.search(rf"(?<!\w){shape}(?!\w)", target) is not None
 
 
 def protected_spans(source: str, target: str) -> list[tuple[int, int]]:

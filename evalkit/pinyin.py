@@ -94,6 +94,16 @@ def char_readings(ch: str) -> frozenset[str]:
     return frozenset(r for r in readings if r.isalpha())
 
 
+@functools.lru_cache(maxsize=65536)
+def char_reading(ch: str) -> str:
+    """The commonest toneless reading of one Chinese character ('列' -> 'lie'); '' for non-Chinese."""
+    from pypinyin import Style, lazy_pinyin
+
+    got = lazy_pinyin(ch, style=Style.NORMAL, errors=lambda x: [""])
+    reading = _plain(got[0]) if got else ""
+    return reading if reading.isalpha() else ""
+
+
 def find_spelling(syllables: list[str] | tuple[str, ...], text: str) -> list[int]:
     """Start offsets in ``text`` of character runs that the syllables spell, one syllable a character."""
     n = len(syllables)

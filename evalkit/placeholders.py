@@ -119,7 +119,8 @@ class PlaceholderDiff:
         return bool(self.missing or self.extra or self.altered)
 
 
-def compare(source: str, target: str, *, markdown: bool = False) -> PlaceholderDiff:
+def compare(source: str, target: str, *, markdown: bool = False,
+            langs: tuple[str, str] | None = None) -> PlaceholderDiff:
     """Pair the placeholders of ``source`` and ``target`` by key; what is left over is missing,
     extra, or — when a leftover on each side is of one kind, or the target holds a broken form of
     the source's — altered. Bare printf ones pair in order: '%lu %s' against '%Iu %s' keeps '%s'
@@ -128,8 +129,45 @@ def compare(source: str, target: str, *, markdown: bool = False) -> PlaceholderD
     tgt = find_placeholders(target, markdown=markdown)
     if not src and not tgt:
         return PlaceholderDiff()
-    src, tgt = _aligned_printf(src, tgt)
-    return pair_tokens(src, tgt, target)
+    src, tgt = _aligned_printf(unlocalised(src, langs), unlocalised(tgt, langs))
+    return pair_tokens(*_once_per_name(src, tgt), target)
+
+
+def unlocalised(tokens: list[Placeholder], langs: tuple[str, str] | None) -> list[Placeholder]:
+    """The tokens with a link's language segment made one: a translation links to the pages in its
+    own language ('/fr/docs/' in a French target for '/en/docs/' in the source). ``langs`` are the
+    source and target language codes; a segment is either, with or without a region ('zh-hans')."""
+    codes = sorted({c.lower() for c in langs or () if c}, key=len, reverse=True)
+    if len(codes) < 2:
+        return tokens
+    segment = re.compile(rf"(?<=/)(?:{'|'.join(map(re.escape, codes))})(?:[-_][A-Za-z]{{2,4}})?(?=/)", re.I)
+    return [dataclasses.replace(t, key=segment.sub("{lang}", t.key)) if t.kind in ("url", "path", "tag") else t
+            for t in tokens]
+
+
+def _named(p: Placeholder) -> bool:
+    return (p.kind in ("printf_named", "dollar", "template", "icu")
+            or (p.kind == "brace" and re.match(r"\{\s*\w", p.text) is not None)
+            or (p.kind == "printf" and _POSITIONAL.match(p.text) is not None))
+
+
+def _once_per_name(src: list[Placeholder], tgt: list[Placeholder]) -> tuple[list[Placeholder], list[Placeholder]]:
+    """A named placeholder may stand any number of times on either side ('%(name)s' twice in the
+    target for once in the source), and so may an indexed one ('{0}', '%1$s'): what the program
+    fills in is the same. Bare ones ('%s', '{}') are counted, since each takes an argument of its own."""
+    both = {p.key for p in src if _named(p)} & {p.key for p in tgt if _named(p)}
+
+    def first_of_each(side: list[Placeholder]) -> list[Placeholder]:
+        seen: set[str] = set()
+        out = []
+        for p in side:
+            if p.key in both and p.key in seen:
+                continue
+            seen.add(p.key)
+            out.append(p)
+        return out
+
+    return first_of_each(src), first_of_each(tgt)
 
 
 def _aligned_printf(src: list[Placeholder], tgt: list[Placeholder]) -> tuple[list[Placeholder], list[Placeholder]]:

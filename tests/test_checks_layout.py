@@ -25,3 +25,11 @@ def test_written_out_escapes_must_survive():
     found = check_segments(["escapes"], (r'Say \"hi\"\n', r'Dites "salut"\n'), (r"C:\new\table", r"C:\new\table"),
                            (r"a\\b", r"a\\b"))
     assert [f.message for f in found] == ["escape '\\\\\"' of the source is missing from the target"] * 2
+
+
+def test_a_space_the_target_language_writes_with_a_mark_is_no_edge_whitespace():
+    fr = [(":", "\u00a0:"), ("?", " ?"), ('"', "«\u00a0")]
+    assert check_segments(["edge-whitespace"], *fr) == []
+    # in German, or before a mark French does not space, it is still a difference
+    assert len(check_segments(["edge-whitespace"], (":", " :"), tgt_lang="de")) == 1
+    assert len(check_segments(["edge-whitespace"], (".", " ."))) == 1

@@ -32,9 +32,17 @@ def test_a_country_put_for_another_is_flagged():
     ("American and Spanish teams arrived in Berlin.", "美国和西班牙的队伍抵达柏林。"),       # 美 'America'
     ("Zheng Shixin spoke in Berlin.", "郑世新在柏林发言。"),                            # no name put for another
     ("Prices rose in Germany.", "德国物价上涨，法国也是。"),                             # an added name, no substitution
+    ("Subtitles in Swahili are ready.", "斯瓦西里语字幕已就绪。"),  # another transliteration (si wa xi li)
 ])
 def test_names_the_source_writes_or_that_replace_no_source_name_are_left_alone(source, target):
     assert _flagged((source, target)) == []
+
+
+def test_a_transliteration_that_sounds_like_the_source_name_is_its_rendering():
+    from evalkit.checks.names import _sounds_like
+
+    assert _sounds_like("斯瓦希里", "斯瓦西里语") and _sounds_like("坦桑尼亚", "坦尚尼亚")
+    assert not _sounds_like("柏林", "柏拉") and not _sounds_like("意大利", "以色列")
 
 
 def test_name_forms():

@@ -26,9 +26,28 @@ def test_a_wan_amount_off_by_a_power_of_ten_is_critical():
     assert f.severity == "critical" and f.suggestion == "12,000"
 
 
-def test_a_number_with_no_counterpart_is_major():
-    [f] = run_check("number-mismatch", ("全县共有行政村", "the county has 42 villages"))
+def test_a_number_that_contradicts_the_source_is_major():
+    [f] = run_check("number-mismatch", ("全县共有7个行政村", "the county has 42 villages"))
     assert f.text == "42" and f.severity == "major"
+
+
+def test_a_number_where_the_source_states_none_is_minor_and_a_spelled_numeral_is_a_word():
+    # nothing to contradict: digits are often how the target language writes a word (decimal: 10進数)
+    [f] = run_check("number-mismatch", ("全县共有行政村", "the county has 42 villages"))
+    assert f.text == "42" and f.severity == "minor" and "does not state" in f.message
+    assert run_check("number-mismatch", ("Ask a third party.", "请询问第三方。"), langs=("en", "zh")) == []
+    assert run_check("number-mismatch", ("Ask a third party.", "第三者に聞いてください。"), langs=("en", "ja")) == []
+    # with a number in the source, a spelled numeral is compared as any other
+    [g] = run_check("number-mismatch", ("Wait 2 days.", "请等三天。"), langs=("en", "zh"))
+    assert g.text == "三" and g.severity == "major"
+
+
+def test_a_label_that_is_only_a_month_name_is_that_month_in_any_case():
+    for label, target in (("feb", "二月"), ("may", "5月"), ("MAR.", "三月")):
+        assert run_check("number-mismatch", (label, target), langs=("en", "zh")) == [], label
+    # mid-sentence, lower-case 'may' is the modal verb, not a month
+    [f] = run_check("number-mismatch", ("It may rain on day 3.", "5日可能下雨。"), langs=("en", "zh"))
+    assert f.text == "5"
 
 
 def test_a_source_number_missing_from_the_target():

@@ -55,3 +55,13 @@ def test_a_clause_after_a_colon_may_be_a_sentence_of_its_own():
                            tgt_lang="ja")
     # a label's colon ('Error: %s') and a colon before a word or two join no sentences
     assert [f.segment for f in found] == ["3", "4"]
+
+
+def test_a_day_or_month_name_written_small_by_the_target_language_is_no_lost_capital():
+    assert check_segments(["start-capital"], ("Monday", "lundi"), ("May 3", "3 mai"), ("Friday evening", "viernes por la tarde"),
+                          tgt_lang="fr") == []
+    [f] = check_segments(["start-capital"], ("Settings", "paramètres"), tgt_lang="fr")
+    assert f.text == "paramètres"
+    # German writes its nouns with a capital, days included
+    [g] = check_segments(["start-capital"], ("Monday", "montag"), tgt_lang="de")
+    assert g.suggestion == "Montag"

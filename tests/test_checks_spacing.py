@@ -61,3 +61,11 @@ def test_ascii_marks_in_versions_names_ellipses_and_latin_text_are_left_alone():
     assert run_check("half-width-punctuation", ("Settings: save", "設定: 保存"), langs=("en", "ja")) == []
     # Languages that do not write full-width marks are never asked.
     assert run_check("half-width-punctuation", ("x", "保存,然后"), langs=("zh", "en")) == []
+
+
+def test_a_comma_the_source_writes_unspaced_is_no_missing_space():
+    from tests.helpers import check_segments
+
+    assert check_segments(["missing-space"], ("yes,no,maybe", "oui,non,peut-être")) == []
+    [f] = check_segments(["missing-space"], ("Yes, no, maybe", "oui,non, peut-être"))
+    assert f.text == "oui,non"

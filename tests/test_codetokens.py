@@ -179,3 +179,23 @@ def test_code_tokens_are_the_same_asked_twice_and_a_caller_may_change_its_list()
     first = find_code_tokens("run --width=80 on GitHub")
     first.clear()
     assert [t.text for t in find_code_tokens("run --width=80 on GitHub")] == ["--width=80", "GitHub"]
+
+
+def test_a_link_to_the_pages_in_the_target_language_is_the_same_link():
+    src = 'Read <a href="https://example.org/en/4.2/notes/">the notes</a> at https://example.org/en-us/help/'
+    tgt = 'Lisez <a href="https://example.org/fr/4.2/notes/">les notes</a> sur https://example.org/fr/help/'
+    assert not compare_code(src, tgt, langs=("en", "fr"))
+    assert not compare(src, tgt, langs=("en", "fr"))
+    # another language's pages, or a changed path, are still a different link
+    other = tgt.replace("/fr/4.2/", "/de/4.2/")
+    assert compare(src, other, langs=("en", "fr"))
+    assert compare_code(src, tgt.replace("/fr/help/", "/fr/aide/"), langs=("en", "fr"))
+    assert compare_code(src, tgt)  # without the languages nothing is assumed
+
+
+def test_a_date_pattern_in_the_target_languages_letters_is_the_same_pattern():
+    assert not compare_code("Use the YYYY-MM-DD format.", "Utilisez le format AAAA-MM-JJ.")
+    assert not compare_code("Use the YYYY-MM-DD format.", "Use el formato AAAA-MM-DD.")
+    # a changed shape or a strftime pattern is not a localisation
+    assert compare_code("Use the YYYY-MM-DD format.", "Utilisez le format AA-MM-JJ.").missing
+    assert compare_code("Use %Y-%m-%d here.", "Utilisez %A-%m-%j ici.")

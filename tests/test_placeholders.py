@@ -36,6 +36,16 @@ def test_same_placeholders_in_another_order_or_spacing_match():
     assert not compare("{ name }", "{name}")
 
 
+def test_a_named_placeholder_may_stand_any_number_of_times_but_positional_ones_are_counted():
+    assert not compare("Fix the value of %(field)s.", "%(field)s: corrigez la valeur de %(field)s.")
+    assert not compare("The {item} was saved. Add another {item}.", "{item} gespeichert.")
+    assert not compare("{{ user }} and {{ user }}", "{{ user }}")
+    assert [p.text for p in compare("%s of %s", "%s").missing] == ["%s"]
+    assert [p.text for p in compare("{} and {}", "{}").missing] == ["{}"]
+    assert not compare("{0} or {0}", "{0}") and not compare("%1$s", "%1$s (%1$s)")
+    assert [p.text for p in compare("Hello {name}", "Hallo {name} {user}").extra] == ["{user}"]
+
+
 def test_swapped_bare_printf_arguments_are_altered():
     diff = compare("%s 有 %d 个", "%d has %s")
     assert len(diff.altered) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import languages
 from evalkit.checks.placeholders import diff_findings
 from evalkit.codetokens import compare_code
 from evalkit.model import Finding, Segment
@@ -21,4 +22,6 @@ _NAMES = {
 @register("code-token", category="accuracy/mistranslation", severity="major", code=True)
 def code_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Code-like tokens of the source (options, paths, URLs, identifiers, HH:MM, en_GB) altered or missing in the target."""
-    yield from diff_findings(spec, seg, compare_code(seg.source, seg.target), lambda p: _NAMES[p.kind])
+    src, tgt = languages(ctx)
+    diff = compare_code(seg.source, seg.target, langs=(src.code, tgt.code))
+    yield from diff_findings(spec, seg, diff, lambda p: _NAMES[p.kind])

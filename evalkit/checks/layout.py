@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import languages
 from evalkit.codetokens import find_code_tokens
 from evalkit.model import Finding, Segment
 
@@ -31,10 +32,14 @@ def edge_whitespace(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
         return
     src, tgt = seg.source.strip("\r\n"), seg.target.strip("\r\n")
     offset = len(seg.target) - len(seg.target.lstrip("\r\n"))
+    lang = languages(ctx)[1]
     for where, rx in (("leading", _LEAD), ("trailing", _TRAIL)):
         want, have = rx.search(src), rx.search(tgt)
         if want.group() == have.group():
             continue
+        if not want.group() and (where == "leading" and tgt.lstrip()[:1] in tuple(lang.space_before)
+                                 or where == "trailing" and tgt.rstrip()[-1:] in tuple(lang.space_after)):
+            continue  # French writes ' :' and '« ': the space belongs to the mark
         start, end = offset + have.start(), offset + have.end()
         yield spec.finding(seg, start, end,
                            f"{where}: the target has {_show(have.group())}, the source {_show(want.group())}",

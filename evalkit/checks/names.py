@@ -19,6 +19,7 @@ from typing import Iterator
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.lang import language
 from evalkit.model import Finding, Segment
+from evalkit.pinyin import char_reading
 
 # Words of a name that say what kind of place it is, not which: 'United States' is named by both
 # words together, 'Great Britain' by 'Britain' alone.
@@ -27,7 +28,6 @@ _GENERIC = frozenset(
     "eastern western great saint st city county province river lake mount mountain island islands sea ocean "
     "of the and".split()
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CAPITAL_WORD = re.compile(r"[A-Z][\w'’-]*")
 _HAN = re.compile(r"^[\u3400-\u9fff]{2,}$")
 # What a name becomes in the words made from it, once up to three final letters are cut:
@@ -150,7 +150,7 @@ def _source_names(source: str, d) -> list[tuple[str, tuple[str, ...]]]:
         key = re.sub(r"['’]s$", "", name).lower()
         if key not in index:
             continue
-        if len(run) == 1 and (key in common or key in _WEEKDAYS or (run[0].start, run[0].end) in months):
+        if len(run) == 1 and (key in common or key.title() in language("en").day_names or (run[0].start, run[0].end) in months):
             continue
         found.append((name, index[key]))
     return found
@@ -158,8 +158,37 @@ def _source_names(source: str, d) -> list[tuple[str, tuple[str, ...]]]:
 
 def _rendered(heads: tuple[str, ...], target: str) -> bool:
     """A rendering of a source name is in the target, perhaps without its last character
-    (菲律宾 for 菲律宾人 'Filipino')."""
-    return any(h in target or len(h) >= 3 and h[:-1] in target for h in heads)
+    (菲律宾 for 菲律宾人 'Filipino'), or another transliteration that sounds like it."""
+    return (any(h in target or len(h) >= 3 and h[:-1] in target for h in heads)
+            or bool(heads) and _sounds_like(heads[0], target))
+
+
+_INITIAL = re.compile(r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?")
+
+
+def _sounds_like(head: str, target: str) -> bool:
+    """Whether ``target`` writes the name ``head`` with other characters of like sound, as
+    transliterations of one foreign name differ (斯瓦西里 and 斯瓦希里, si wa xi li): as many
+    characters, each read by its commonest reading; one at least alike, and more than half alike
+    on average, a shared initial counting half. Only names of three characters or more: shorter
+    ones are seldom transliterations."""
+    n = len(head)
+    if n < 3:
+        return False
+    for i in range(len(target) - n + 1):
+        score, same = 0.0, False
+        for a, b in zip(head, target[i : i + n]):
+            ra, rb = char_reading(a), char_reading(b)
+            if not rb:
+                break
+            if ra == rb:
+                score, same = score + 1, True
+            elif _INITIAL.match(ra).group() == _INITIAL.match(rb).group():
+                score += 0.5
+        else:
+            if same and score > n / 2:
+                return True
+    return False
 
 
 @register("name-not-in-source", category="accuracy/mistranslation", severity="critical",

@@ -60,8 +60,9 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     for num in written:
         if _key(num) in values or any(a < num.end and num.start < b for a, b in settled):
             continue
-        if num.value == 1 and not any(c.isdigit() for c in num.text):
-            continue  # 一架飞机 is 'a plane': an article, not a number of its own
+        spelled = not any(c.isdigit() for c in num.text)
+        if spelled and (num.value == 1 or not values):
+            continue  # 一架飞机 is 'a plane', 第三者 'a third party': words, where the source has no number
         settled.append((num.start, num.end))
         typo = next((s for s in source if same_digits(s.value, num.value)), None)
         if typo is not None:
@@ -80,10 +81,14 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
                 suggestion=_fmt(scaled.value), source=scaled.text, severity="critical",
             )
             continue
+        if not values:  # nothing to contradict: often a word the target writes with digits (decimal: 10進数)
+            yield spec.finding(seg, num.start, num.end, f"{num.text!r} is a number the source does not state",
+                               severity="minor")
+            continue
         yield spec.finding(
             seg, num.start, num.end,
             f"{num.text!r} has no counterpart among the source's numbers"
-            + (f" ({', '.join(sorted({n.text for n in source}))})" if source else " (the source has none)"),
+            + (f" ({', '.join(sorted({n.text for n in source}))})" if source else ""),
         )
 
 

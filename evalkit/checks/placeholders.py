@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import languages
 from evalkit.model import Finding, Segment
 from evalkit.placeholders import Placeholder, PlaceholderDiff, compare, find_placeholders
 
@@ -41,7 +42,8 @@ def diff_findings(spec: CheckSpec, seg: Segment, diff: PlaceholderDiff, name: Ca
 @register("placeholder", category="accuracy/mistranslation", severity="major", code=True)
 def placeholder(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Placeholders and inline tags missing, added or altered in the target ({name}, %s, <b>, ICU)."""
-    diff = compare(seg.source, seg.target, markdown=ctx.document.format == "markdown")
+    src, tgt = languages(ctx)
+    diff = compare(seg.source, seg.target, markdown=ctx.document.format == "markdown", langs=(src.code, tgt.code))
     # One plural form may say what the other msgid says: French msgstr[0] '%d fichier' serves 0 and 1
     # for msgid 'One file', msgid_plural '%d files'.
     plural = {p.key for text in seg.meta.get("plural_sources") or () for p in find_placeholders(text)}

@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
+from evalkit.checks.support import languages
 from evalkit.codetokens import find_code_tokens
 from evalkit.lang.script import CJK_CHAR
 from evalkit.model import Finding, Segment
@@ -112,6 +113,15 @@ def start_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
                            suggestion=("" if not want else None))
 
 
+def _named_by_rule(source: str, ctx: CheckContext) -> bool:
+    """Whether the source begins with a word its language capitalises by rule, a day's or a month's
+    name, which a target language that does not capitalise nouns writes small."""
+    src, tgt = languages(ctx)
+    first = re.match(r"[^\W\d_]+", source.lstrip(" \"'“‘„«([¿¡-"))
+    return (not tgt.capitalises_nouns and first is not None
+            and (first.group() in src.day_names or first.group() in src.month_names))
+
+
 @register("start-capital", category="fluency/spelling", severity="minor")
 def start_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """The source begins with a capital letter and the target, in a script with capitals, with a small one."""
@@ -126,6 +136,8 @@ def start_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         return
     if tgt.group().islower():
         word = re.match(r"\w+", seg.target[tgt.start():]).group()
+        if _named_by_rule(seg.source, ctx):
+            return  # 'Monday' is 'lundi', 'May' is 'mai': the target language writes them small
         yield spec.finding(seg, tgt.start(), tgt.start() + len(word), f"{word!r} begins the target in lower case; "
                            "the source begins with a capital", suggestion=word[:1].upper() + word[1:])
 

@@ -101,6 +101,8 @@ def missing_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
         if left is None or right is None:
             continue
         punct = m.group(1) or m.group(2)
+        if re.search(rf"[^\W\d_]{re.escape(punct)}[^\W\d_]", seg.source):
+            continue  # the source writes it so too: a list the program splits ('yes,no,maybe')
         if punct == "." and (len(left.group(0)) < 3 or tgt.zipf(left.group(0).lower()) < 2.5):
             continue  # abbreviations and domain-like tokens
         start, end = left.start(), m.end() + right.end()

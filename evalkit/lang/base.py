@@ -53,6 +53,7 @@ class Language(Protocol):
     function_words: frozenset[str]
     number_words: dict[str, float]  # single words that state a number ('drei', 'trois')
     month_names: dict[str, int]  # month names as written mid-sentence -> 1..12
+    day_names: frozenset[str]  # names of the days of the week, as written mid-sentence
 
     def words(self, text: str) -> list[Word]:
         """The words of ``text`` in order, with their spans."""

@@ -149,6 +149,7 @@ class English(Generic):
     script = "LATIN"
     doublings = DOUBLINGS
     function_words = STOPWORDS
+    day_names = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
     month_names = {
         "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
         "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8, "September": 9, "Sep": 9,

@@ -58,6 +58,7 @@ class Generic:
     doublings: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     number_words: dict[str, float] = {}
+    day_names: frozenset[str] = frozenset()  # as written mid-sentence ('Monday' in English, 'lundi' in French)
     month_names: dict[str, int] = {}  # as written mid-sentence ('May' in English, 'mai' in French) -> 1..12
     abbreviations: frozenset[str] = frozenset()  # words a full stop may follow mid-sentence ('Dr', 'z.B')
 
@@ -135,8 +136,14 @@ class Generic:
         """The months ``text`` names by name, as numbers ('3 May' names month 5). A name is matched as
         the language writes it, or lower-cased where it starts a sentence ('Mai' in French), so the
         English modal 'may' is no month."""
+        words = self.words(text) if self.month_names else []
+        if len(words) == 1 and text.strip().rstrip(".") == words[0].text:
+            # a label that is nothing but a month name ('feb', 'MAY') is that month, whatever its case
+            w = words[0]
+            v = next((n for name, n in self.month_names.items() if name.lower() == w.text.lower()), None)
+            return [Number(float(v), w.start, w.end, w.text)] if v is not None else []
         out = []
-        for w in self.words(text) if self.month_names else ():
+        for w in words:
             v = self.month_names.get(w.text)
             if v is None and w.text[:1].isupper():
                 v = self.month_names.get(w.text.lower())
