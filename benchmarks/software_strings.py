@@ -122,35 +122,39 @@ def word_lists(tmp: Path) -> tuple[Path, Path, list[str], list[str]]:
     return CORPUS / "do-not-translate.txt", CORPUS / "must-translate.txt", dnt, must
 
 
-def run_evalkit(file: str, src: str, tgt: str, tmp: Path, dnt: list[str], must: list[str]) -> dict:
+def run_evalkit(path: Path, src: str, tgt: str, tmp: Path, dnt: list[str], must: list[str]) -> dict:
     config = tmp / "evalkit.toml"
     config.write_text(f"do_not_translate = {json.dumps(dnt)}\nmust_translate = {json.dumps(must)}\n", encoding="utf-8")
     out = tmp / "report.json"
-    cmd = [sys.executable, "-m", "evalkit", "check", str(CORPUS / file), "--src-lang", src, "--tgt-lang", tgt,
+    cmd = [sys.executable, "-m", "evalkit", "check", str(path), "--src-lang", src, "--tgt-lang", tgt,
            "--engine", "lexicon" if src == "zh" else "auto", "--format", "json", "--output", str(out), "--fail-on", "never", "--quiet",
            "--config", str(config)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"evalkit failed on {file}: {done.stderr.strip()}")
+        raise SystemExit(f"evalkit failed on {path.name}: {done.stderr.strip()}")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def run_pofilter(file: str, tgt: str, style: str | None, tmp: Path, dnt_file: Path, must_file: Path) -> dict[str, set[str]]:
-    """pofilter's checks per unit id of ``file``."""
+def run_pofilter(path: Path, tgt: str, style: str | None, tmp: Path, dnt_file: Path, must_file: Path) -> dict[str, set[str]]:
+    """pofilter's checks per unit id of the file at ``path``."""
     from translate.storage import factory
 
-    out = tmp / ("pofilter" + Path(file).suffix)
-    cmd = ["pofilter", "-i", str(CORPUS / file), "-o", str(out), f"--language={tgt}", "--progress=none",
+    out = tmp / ("pofilter" + path.suffix)
+    # the pofilter installed with this interpreter's packages, even where its folder is not on PATH
+    here = Path(sys.executable).parent / "pofilter"
+    cmd = [str(here) if here.exists() else "pofilter", "-i", str(path), "-o", str(out), f"--language={tgt}", "--progress=none",
            f"--notranslatefile={dnt_file}", f"--musttranslatefile={must_file}"] + ([style] if style else [])
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0 or not out.exists():
-        raise SystemExit(f"pofilter failed on {file}: {done.stderr.strip()}")
+    if done.returncode != 0:
+        raise SystemExit(f"pofilter failed on {path.name}: {done.stderr.strip()}")
     flags: dict[str, set[str]] = defaultdict(set)
+    if not out.exists():
+        return flags  # pofilter writes no file when no unit fails a test
     for unit in factory.getobject(str(out)).units:
         if unit.isheader():
             continue
         uid = str(unit.getid())  # a plural unit's id is its msgid
-        uid = uid.split("\x04")[-1] if file.endswith(".xlf") else uid.replace("\x04", "::")
+        uid = uid.split("\x04")[-1] if path.suffix == ".xlf" else uid.replace("\x04", "::")
         for m in re.finditer(r"(?:^|\n)(?:\(pofilter\) )?([a-z]+): ", unit.getnotes()):
             flags[uid].add(m.group(1))
     return flags
@@ -216,7 +220,7 @@ def run() -> dict:
         tmp = Path(tmp_name)
         dnt_file, must_file, dnt, must = word_lists(tmp)
         for file, src, tgt, style, _ in FILES:
-            report = run_evalkit(file, src, tgt, tmp, dnt, must)
+            report = run_evalkit(CORPUS / file, src, tgt, tmp, dnt, must)
             engines.add(f"{src}→{tgt}: {report['engine']['name']}")
             segments = {s["id"]: s for s in report["segments"]}
             units += len({unit_of(s) for s in segments})
@@ -226,7 +230,7 @@ def run() -> dict:
                 seg = segments[f["segment"]]
                 if any(s < f["end"] and f["start"] < e for s, e in code_chunks(seg["source"], seg["target"])):
                     on_code.append(f"{file} {f['segment']!r}: [{f['check']}] {f['text']!r}: {f['message']}")
-            for uid, checks in run_pofilter(file, tgt, style, tmp, dnt_file, must_file).items():
+            for uid, checks in run_pofilter(CORPUS / file, tgt, style, tmp, dnt_file, must_file).items():
                 pofilter_flags[(file, uid)] = checks
     handled_e = {k for ks in EVALKIT_KINDS.values() for k in ks}
     handled_p = {k for ks in POFILTER_KINDS.values() for k in ks}

@@ -18,7 +18,7 @@ _E = r"(?![A-Za-z0-9_@])"
 _A = r"(?<![A-Za-z0-9_\\])"  # ASCII word edges (a Chinese character ends a name; "\\n" is no part of one)
 _W = r"(?![A-Za-z0-9_])"
 _PATTERNS: list[tuple[str, str]] = [
-    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.|\bmailto:)[^\s<>\"'`()\[\]{}\xa0\u3000-\u9fff\uff00-\uffef]+"),
+    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.|\bmailto:)[^\s<>\"'`()\[\]{}\xa0\u2018-\u201f«»\u3000-\u9fff\uff00-\uffef]+"),
     ("email", r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
     ("code", r"`[^`\n]+`"),
     ("path", _B + r"(?:[A-Za-z]:\\|\\\\)[\w$.\\-]+|" + _B + r"(?:~|\.{1,2})?(?:/[\w.@+-]+)+/?"),
@@ -93,11 +93,12 @@ def compare_code(source: str, target: str, *, langs: tuple[str, str] | None = No
     counts only where it is a URL or an e-mail address (a translation adds those, never options).
     A link to the pages in the target's language is the same link (``langs``: the two codes), and a
     date pattern written with the target language's letters is the same pattern."""
-    src = find_code_tokens(source)
+    src = _outside(find_code_tokens(source), find_placeholders(source))
     if not src and not any(t.kind in ("url", "email") for t in find_code_tokens(target)):
         return PlaceholderDiff()
-    tgt = find_code_tokens(target)
-    taken = [(p.start, p.end) for p in find_placeholders(target)]
+    placeholders = find_placeholders(target)
+    tgt = _outside(find_code_tokens(target), placeholders)
+    taken = [(p.start, p.end) for p in placeholders]
     diff = pair_tokens(unlocalised(src, langs), unlocalised(tgt, langs), target, taken=taken)
     diff.extra = [t for t in diff.extra if t.kind in ("url", "email")]
     local = [t for t in [*diff.missing, *(a[0] for a in diff.altered)]
@@ -105,6 +106,13 @@ def compare_code(source: str, target: str, *, langs: tuple[str, str] | None = No
     diff.missing = [t for t in diff.missing if t not in local]
     diff.altered = [a for a in diff.altered if a[0] not in local]
     return diff
+
+
+def _outside(tokens: list[CodeToken], placeholders: list[Placeholder]) -> list[CodeToken]:
+    """The tokens that are no part of a placeholder ('verbose_name' of '%(verbose_name)s' is the
+    placeholder's name, which the placeholder check compares); a tag's URL is its own token."""
+    inside = [(p.start, p.end) for p in placeholders if p.kind != "tag"]
+    return [t for t in tokens if not any(a <= t.start and t.end <= b for a, b in inside)]
 
 
 def _localised_pattern(pattern: str, target: str) -> bool:

@@ -199,3 +199,15 @@ def test_a_date_pattern_in_the_target_languages_letters_is_the_same_pattern():
     # a changed shape or a strftime pattern is not a localisation
     assert compare_code("Use the YYYY-MM-DD format.", "Utilisez le format AA-MM-JJ.").missing
     assert compare_code("Use %Y-%m-%d here.", "Utilisez %A-%m-%j ici.")
+
+
+def test_a_placeholders_name_is_no_code_token_of_its_own():
+    # a dropped '%(verbose_name)s' is the placeholder check's finding, not also an identifier's
+    assert not compare_code("Add another %(verbose_name)s", "Ajouter un autre")
+    assert not compare_code("Between {min_days} and {max_days}.", "Entre {min_days} et.")
+    assert compare_code("Set user_name first.", "Définissez d'abord le nom.").missing
+
+
+def test_a_typographic_quote_ends_a_url():
+    found = [t.text for t in find_code_tokens("a scheme such as “https://” or «http://x.org» and ‘www.x.org’")]
+    assert found == ["http://x.org", "www.x.org"]
