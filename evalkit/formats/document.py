@@ -11,6 +11,7 @@ from evalkit.errors import InputError
 from evalkit.formats.base import read_text
 from evalkit.lang.script import cjk_share, writes_cjk
 from evalkit.model import Document, Segment
+from evalkit.segment import Span
 
 
 def read_document_pair(
@@ -26,22 +27,7 @@ def read_document_pair(
     except InputError as exc:
         raise InputError(f"{source} and {target}: {exc}; check that the files belong together "
                          "and are broken into paragraphs") from exc
-    segments: list[Segment] = []
-    for n, (src_spans, tgt_spans) in enumerate(beads, 1):
-        s_start = src_spans[0].start if src_spans else 0
-        s_end = src_spans[-1].end if src_spans else 0
-        t_start = tgt_spans[0].start if tgt_spans else (segments[-1].target_end if segments else 0)
-        t_end = tgt_spans[-1].end if tgt_spans else t_start
-        segments.append(
-            Segment(
-                id=str(n),
-                source=src_text[s_start:s_end],
-                target=tgt_text[t_start:t_end],
-                source_start=s_start,
-                target_start=t_start,
-                line=tgt_text.count("\n", 0, t_start) + 1,
-            )
-        )
+    segments = segments_of(src_text, tgt_text, beads)
     return Document(
         name=target.parent.name if target.name.startswith("target.") else target.name,
         segments=segments,
@@ -53,6 +39,32 @@ def read_document_pair(
         path=str(target),
         format="text",
     )
+
+
+def segments_of(src_text: str, tgt_text: str, beads: list[tuple[list[Span], list[Span]]]) -> list[Segment]:
+    """One segment a bead, numbered from 1; a bead without target text sits where the last one ended."""
+    segments: list[Segment] = []
+    line, counted = 1, 0  # lines before ``counted``: beads come in target order, so counting is linear
+    for n, (src_spans, tgt_spans) in enumerate(beads, 1):
+        s_start = src_spans[0].start if src_spans else 0
+        s_end = src_spans[-1].end if src_spans else 0
+        t_start = tgt_spans[0].start if tgt_spans else (segments[-1].target_end if segments else 0)
+        t_end = tgt_spans[-1].end if tgt_spans else t_start
+        if t_start < counted:
+            line, counted = 1, 0
+        line += tgt_text.count("\n", counted, t_start)
+        counted = t_start
+        segments.append(
+            Segment(
+                id=str(n),
+                source=src_text[s_start:s_end],
+                target=tgt_text[t_start:t_end],
+                source_start=s_start,
+                target_start=t_start,
+                line=line,
+            )
+        )
+    return segments
 
 
 def align_side_text(doc: Document, side_text: str, tgt_lang: str) -> list[str]:

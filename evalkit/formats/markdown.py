@@ -7,7 +7,7 @@ from pathlib import Path
 
 from evalkit.errors import UsageError
 from evalkit.formats.base import read_text
-from evalkit.model import Document, Segment
+from evalkit.model import Document
 from evalkit.segment import Span
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
@@ -85,20 +85,12 @@ class MarkdownFormat:
     ) -> Document:
         """Read two Markdown files into a document whose segments index the target file's text."""
         from evalkit.align import dictionary_anchor
+        from evalkit.formats.document import segments_of
 
         src_text = read_text(source, encoding)
         tgt_text = read_text(target, encoding)
         anchor = dictionary_anchor() if src_lang.startswith("zh") else None
-        segments: list[Segment] = []
-        for n, (src_spans, tgt_spans) in enumerate(markdown_beads(src_text, tgt_text, src_lang, tgt_lang, anchor), 1):
-            s_start = src_spans[0].start if src_spans else 0
-            s_end = src_spans[-1].end if src_spans else 0
-            t_start = tgt_spans[0].start if tgt_spans else (segments[-1].target_end if segments else 0)
-            t_end = tgt_spans[-1].end if tgt_spans else t_start
-            segments.append(Segment(
-                id=str(n), source=src_text[s_start:s_end], target=tgt_text[t_start:t_end],
-                source_start=s_start, target_start=t_start, line=tgt_text.count("\n", 0, t_start) + 1,
-            ))
+        segments = segments_of(src_text, tgt_text, markdown_beads(src_text, tgt_text, src_lang, tgt_lang, anchor))
         return Document(name=target.name, segments=segments, kind="document", source_text=src_text,
                         target_text=tgt_text, src_lang=src_lang, tgt_lang=tgt_lang, path=str(target),
                         format=self.name)

@@ -41,6 +41,16 @@ def tokenize_zh(text: str) -> list[Token]:
     return list(_tokenize(text))
 
 
+def cuts_apart(first: str, second: str) -> bool:
+    """Whether jieba's words of ``first + second`` are those of ``first`` then those of ``second``:
+    jieba cuts a text into runs of word characters (its own pattern) before it cuts each run, so
+    they are when ``first`` ends with a character outside that pattern (not a CR before an LF)."""
+    word_run = getattr(_jieba(), "re_han_default", None)
+    if word_run is None or not first or not second:
+        return False
+    return not word_run.match(first[-1]) and not (first[-1] == "\r" and second[0] == "\n")
+
+
 
 # Chinese grammatical words a translation need not render by a word of its own: particles,
 # prepositions, conjunctions, pronouns, classifiers, light verbs and degree adverbs.
