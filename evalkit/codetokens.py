@@ -91,16 +91,22 @@ def _code_tokens(text: str) -> tuple[CodeToken, ...]:
 def compare_code(source: str, target: str, *, langs: tuple[str, str] | None = None) -> PlaceholderDiff:
     """The code tokens of ``source`` that ``target`` lost or altered; a target token the source lacks
     counts only where it is a URL or an e-mail address (a translation adds those, never options).
-    A link to the pages in the target's language is the same link (``langs``: the two codes), and a
-    date pattern written with the target language's letters is the same pattern."""
+    A link to the pages in the target's language is the same link (``langs``: the two codes), kept in
+    ``localised`` for a reviewer to confirm, and a date pattern written with the target language's
+    letters is the same pattern."""
     src = _outside(find_code_tokens(source), find_placeholders(source))
     if not src and not any(t.kind in ("url", "email") for t in find_code_tokens(target)):
         return PlaceholderDiff()
     placeholders = find_placeholders(target)
     tgt = _outside(find_code_tokens(target), placeholders)
     taken = [(p.start, p.end) for p in placeholders]
-    diff = pair_tokens(unlocalised(src, langs), unlocalised(tgt, langs), target, taken=taken)
+    src_u, tgt_u = unlocalised(src, langs), unlocalised(tgt, langs)
+    diff = pair_tokens(src_u, tgt_u, target, taken=taken)
     diff.extra = [t for t in diff.extra if t.kind in ("url", "email")]
+    as_written = {t.key for t in src}
+    link_of = {u.key: t for t, u in zip(src, src_u) if u.key != t.key}
+    diff.localised = [(link_of[u.key], t.start, t.end) for t, u in zip(tgt, tgt_u)
+                      if u.key != t.key and t.key not in as_written and u.key in link_of and u not in diff.extra]
     local = [t for t in [*diff.missing, *(a[0] for a in diff.altered)]
              if t.kind == "format-code" and _localised_pattern(t.text, target)]
     diff.missing = [t for t in diff.missing if t not in local]

@@ -114,6 +114,9 @@ class PlaceholderDiff:
     missing: list[Placeholder] = field(default_factory=list)  # in the source, not in the target
     extra: list[Placeholder] = field(default_factory=list)  # in the target, not in the source
     altered: list[tuple[Placeholder, int, int]] = field(default_factory=list)  # (source one, target span)
+    # (source link, target span): paired only by reading one language segment for the other; no
+    # mismatch, but whether the pages in the target's language exist is for a reviewer to see
+    localised: list[tuple[Placeholder, int, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.missing or self.extra or self.altered)

@@ -193,6 +193,25 @@ def test_a_link_to_the_pages_in_the_target_language_is_the_same_link():
     assert compare_code(src, tgt)  # without the languages nothing is assumed
 
 
+def test_a_localised_link_is_said_at_minor_for_a_reviewer_to_confirm():
+    src = "Documentation: https://example.org/docs/en/latest/ and <a href=\"https://example.org/en/x/\">x</a>"
+    tgt = "Documentation : https://example.org/docs/fr/latest/ et <a href=\"https://example.org/fr/x/\">x</a>"
+    diff = compare_code(src, tgt, langs=("en", "fr"))
+    assert [(link.text, tgt[s:e]) for link, s, e in diff.localised] == [
+        ("https://example.org/docs/en/latest/", "https://example.org/docs/fr/latest/"),
+        ("https://example.org/en/x/", "https://example.org/fr/x/")]
+    found = _run([(src, tgt)], ["code-token", "placeholder"])
+    assert [(f.check, f.text, f.severity, f.suggestion) for f in found] == [
+        ("code-token", "https://example.org/docs/fr/latest/", "minor", "https://example.org/docs/en/latest/"),
+        ("code-token", "https://example.org/fr/x/", "minor", "https://example.org/en/x/")]
+    assert "French pages" in found[0].message
+    # a link the source has as written, or one changed beyond its language, is no localised one
+    assert not compare_code(src, src, langs=("en", "fr")).localised
+    other = compare_code(src, tgt.replace("/docs/fr/latest/", "/docs/fr/stable/"), langs=("en", "fr"))
+    assert [link.text for link, _, _ in other.altered] == ["https://example.org/docs/en/latest/"]
+    assert len(other.localised) == 1
+
+
 def test_a_date_pattern_in_the_target_languages_letters_is_the_same_pattern():
     assert not compare_code("Use the YYYY-MM-DD format.", "Utilisez le format AAAA-MM-JJ.")
     assert not compare_code("Use the YYYY-MM-DD format.", "Use el formato AAAA-MM-DD.")

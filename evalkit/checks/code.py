@@ -25,3 +25,12 @@ def code_token(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Fin
     src, tgt = languages(ctx)
     diff = compare_code(seg.source, seg.target, langs=(src.code, tgt.code))
     yield from diff_findings(spec, seg, diff, lambda p: _NAMES[p.kind])
+    for link, start, end in diff.localised:
+        # Translators rightly point to their own language's pages where a site has them; only a
+        # reviewer knows whether this one does, so it is said, at the least severity.
+        yield spec.finding(
+            seg, start, end,
+            f"{_NAMES[link.kind]} {seg.target[start:end]!r} links to the {tgt.name} pages where the source has"
+            f" {link.text!r}: check that they exist",
+            suggestion=link.text, source=link.text, severity="minor",
+        )
