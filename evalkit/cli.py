@@ -134,10 +134,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_checks(args: argparse.Namespace) -> int:
-    from evalkit.checks.base import all_checks
+    from evalkit.checks.base import check_table
 
-    for spec in all_checks().values():
-        print(f"{spec.id:<26} {spec.severity:<9} {spec.category:<26} {spec.languages:<18} {spec.title}")
+    print("\n".join(check_table()))
     return 0
 
 

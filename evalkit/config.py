@@ -79,17 +79,24 @@ class Settings:
             value = getattr(self, key)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
                 raise ConfigError(f"{key} = {value!r} is not a count of units (0 or more)")
-        if self.batch_size < 1 or self.beam_size < 1:
-            raise ConfigError("batch_size and beam_size must be at least 1")
+        for key in ("batch_size", "beam_size"):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{key} = {value!r}: give a whole number, at least 1")
         for key in ("src_lang", "tgt_lang"):
             value = getattr(self, key)
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{key} = {value!r}: name a language code such as zh or en")
-        for key in ("min_chrf", "max_mqm_penalty"):
+        # the range each gate's number can take: a threshold outside it fails or passes every run
+        for key, low, high, what in (("min_chrf", 0, 100, "a chrF++ score from 0 to 100"),
+                                     ("max_mqm_penalty", 0, math.inf, "an MQM penalty (0 or more)")):
             value = getattr(self, key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                      or not math.isfinite(value)):
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ConfigError(f"{key} = {value!r} is not a finite number")
+            if not low <= value <= high:
+                raise ConfigError(f"{key} = {value!r} is out of range: give {what}")
         for pattern in self.ignore if isinstance(self.ignore, list) else [self.ignore]:
             try:
                 re.compile(pattern)

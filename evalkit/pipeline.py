@@ -7,7 +7,7 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator
 
 import evalkit
 from evalkit import findings as post
@@ -20,19 +20,12 @@ from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.executors import WindowJob, get_executor
 from evalkit.model import Document, Report
+from evalkit.progress import NoProgress
 from evalkit.resources import Resources
 from evalkit.scoring import start_scoring
 from evalkit.untranslated import unit_counts
 
-T = TypeVar("T")
 Warn = Callable[[str], None]
-
-
-class NoProgress:
-    """The progress hook when nothing is shown: passes iterables through."""
-
-    def track(self, items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
-        yield from items
 
 
 @contextmanager
@@ -266,7 +259,7 @@ def check_window(
                        settings={"src_lang": window.src_lang, "tgt_lang": window.tgt_lang})
     try:
         with timed(timings, "check"):
-            found = list(run_checks(checks, ctx))
+            found = list(run_checks(checks, ctx, on_segment=progress.advance))
             found = post.rebase(window, found)
             found = post.apply_settings(found, settings.severity, settings.ignore)
             found = post.merge_overlaps(window, found, {c.id: c.implies for c in checks})
@@ -433,7 +426,8 @@ def check_inputs(
                     windows=sum(len(p[2]) for p in plan))
     results = get_executor(settings.executor, **executor_options(settings)).check(
         ((w, p[3]) for p in plan for w in p[2]), job)
-    results = progress.track(results, sum(len(p[2]) for p in plan), "checking")
+    segments = sum(len(w.segments) for p in plan for w in p[2])
+    results = progress.track(results, segments, "checking segments", weight=lambda r: len(r.segments))
     reports = []
     for doc, notes, wins, doc_checks, pair_notes in plan:
         done = [next(results) for _ in wins]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from contextlib import contextmanager
-from typing import IO, Iterable, Iterator, TypeVar
+from typing import IO, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -16,8 +16,9 @@ DELAY_S = 1.0
 class DelayedProgress:
     """A rich progress display that appears only once the run has lasted ``delay`` seconds.
 
-    The pipeline calls ``track`` around its loop over documents and ``update(done, total)`` while
-    re-translating; both only record state until the display starts.
+    The pipeline calls ``track`` around its results, counting segments, ``advance`` after each
+    segment it checks in this process, and ``update(done, total)`` while re-translating; all only
+    record state until the display starts.
     """
 
     def __init__(self, stream: IO[str], delay: float = DELAY_S) -> None:
@@ -45,11 +46,21 @@ class DelayedProgress:
                 self._progress.start()
                 self._started = True
 
-    def track(self, items: Iterable[T], total: int | None = None, description: str = "checking") -> Iterator[T]:
+    def track(self, items: Iterable[T], total: int | None = None, description: str = "checking",
+              weight: Callable[[T], int] = lambda item: 1) -> Iterator[T]:
+        """``items`` passed through, the bar at least at the sum of their ``weight`` once each is
+        yielded: a window checked elsewhere moves it by its segments at once, one checked here
+        has moved it segment by segment already (``advance``)."""
         self._progress.update(self._files, total=total, completed=0, description=description, visible=True)
+        reached = 0
         for item in items:
+            reached += weight(item)
+            if self._progress.tasks[self._files].completed < reached:
+                self._progress.update(self._files, completed=reached)
             yield item
-            self._progress.advance(self._files)
+
+    def advance(self, steps: int = 1) -> None:
+        self._progress.advance(self._files, steps)
 
     def update(self, done: int, total: int) -> None:
         self._progress.update(self._mt, total=total, completed=done, visible=done < total)
@@ -65,8 +76,12 @@ class DelayedProgress:
 class NoProgress:
     """The progress hook when nothing is shown: passes iterables through."""
 
-    def track(self, items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
+    def track(self, items: Iterable[T], total: int | None = None, description: str = "",
+              weight: Callable[[T], int] = lambda item: 1) -> Iterator[T]:
         yield from items
+
+    def advance(self, steps: int = 1) -> None:
+        pass
 
     def update(self, done: int, total: int) -> None:
         pass

@@ -46,3 +46,21 @@ def test_artifact_rate_counts_strong_findings_per_100_words():
     rate = document_noise(ctx)
     # 'grass -roots' and ' .' are two strong artifacts in 9 words
     assert round(rate, 1) == round(100 * 2 / 9, 1)
+
+
+def test_the_checks_table_keeps_its_columns_aligned_for_any_id(monkeypatch):
+    from evalkit.checks import base
+
+    real = all_checks()["spaced-hyphen"]
+    long_one = dataclasses.replace(real, id="a-check-with-a-much-longer-id-than-the-others")
+    monkeypatch.setitem(base.REGISTRY, long_one.id, long_one)
+    lines = dict(zip(all_checks(), base.check_table()))
+    for spec in all_checks().values():
+        line = lines[spec.id]
+        assert line.startswith(spec.id + " ")
+    # each column starts at one offset on every line: after the longest entry of the one before
+    for field in ("severity", "category", "languages", "title"):
+        starts = {lines[s.id].index(getattr(s, field), len(s.id)) for s in all_checks().values()
+                  if field != "title" or s.title}
+        assert len(starts) == 1, field
+    assert lines[long_one.id].index(long_one.severity, len(long_one.id)) == len(long_one.id) + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from evalkit.config import load_settings
@@ -41,3 +43,39 @@ def test_bad_config_is_an_error(tmp_path, body, needle):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError, match=needle.replace("[", r"\[")):
         load_settings(str(path), {})
+
+
+@pytest.mark.parametrize("body, needle", [
+    ("min_chrf = 150\n", "min_chrf = 150 is out of range: give a chrF++ score from 0 to 100"),
+    ("min_chrf = -1\n", "min_chrf = -1 is out of range"),
+    ("max_mqm_penalty = -0.5\n", "max_mqm_penalty = -0.5 is out of range"),
+    ("min_translated = 101\n", "min_translated = 101 is not a percentage"),
+    ("batch_size = 0\n", "batch_size = 0: give a whole number"),
+    ("beam_size = 2.5\n", "beam_size = 2.5: give a whole number"),
+])
+def test_a_value_out_of_its_range_is_an_error(tmp_path, body, needle):
+    path = tmp_path / "evalkit.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(needle)):
+        load_settings(str(path), {})
+
+
+@pytest.mark.parametrize("body", ["min_chrf = 0\n", "min_chrf = 100\n", "max_mqm_penalty = 0\n", "max_mqm_penalty = 1e6\n"])
+def test_the_ends_of_a_range_are_in_it(tmp_path, body):
+    path = tmp_path / "evalkit.toml"
+    path.write_text(body, encoding="utf-8")
+    load_settings(str(path), {})
+
+
+def test_an_out_of_range_flag_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    src, tgt = tmp_path / "s.en.txt", tmp_path / "t.de.txt"
+    src.write_text("Open the file.\n", encoding="utf-8")
+    tgt.write_text("Öffne die Datei.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "evalkit", "check", str(src), str(tgt), "--min-chrf", "150",
+                           "--src-lang", "en", "--tgt-lang", "de", "--quiet"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["evalkit: error: min_chrf = 150.0 is out of range: give a chrF++ score from 0 to 100"]

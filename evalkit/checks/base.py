@@ -141,6 +141,14 @@ def all_checks() -> dict[str, CheckSpec]:
     return REGISTRY
 
 
+def check_table() -> list[str]:
+    """``evalkit checks``: a line per check (id, default severity, category, languages, title), the
+    columns as wide as their widest entry."""
+    rows = [(c.id, c.severity, c.category, c.languages, c.title) for c in all_checks().values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return [" ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " " + row[4] for row in rows]
+
+
 def select_checks(disabled: Iterable[str] = (), only: Iterable[str] | None = None) -> list[CheckSpec]:
     """The checks to run; an unknown name is an error, not a warning."""
     checks = all_checks()
@@ -198,8 +206,20 @@ def leave_code_alone(spec: CheckSpec, seg: Segment, findings: Iterable[Finding],
     return out
 
 
-def run_checks(specs: list[CheckSpec], ctx: CheckContext) -> Iterator[Finding]:
-    """Run segment checks over every segment with a target, then document checks once."""
+def run_checks(specs: list[CheckSpec], ctx: CheckContext,
+               on_segment: Callable[[], None] | None = None) -> Iterator[Finding]:
+    """Run segment checks over every segment with a target, then document checks once.
+
+    With ``on_segment``, every segment's checks are run first, a segment at a time, and it is
+    called after each (a progress bar that moves per segment); the findings and their order are the
+    same, as each check's findings on a segment are computed once and kept."""
+    if on_segment is not None:
+        local = [spec for spec in specs if spec.scope == "segment"]
+        for seg in ctx.document.segments:
+            if seg.target:
+                for spec in local:
+                    segment_findings(spec, seg, ctx)
+            on_segment()
     for spec in specs:
         if spec.scope == "segment":
             for seg in ctx.document.segments:
