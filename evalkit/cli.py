@@ -12,10 +12,11 @@ from evalkit.config import EXECUTORS as EXECUTOR_CHOICES
 from evalkit.config import FAIL_ON as FAIL_ON_CHOICES
 from evalkit.config import FORMATS as FORMAT_CHOICES
 from evalkit.errors import EvalkitError
+from evalkit.usage import OneLineParser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="evalkit",
         description="Check a translation: re-translate the source, score with sacrebleu, flag mistranslated phrases.",
     )
