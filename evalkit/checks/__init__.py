@@ -21,5 +21,5 @@ from evalkit.checks import (  # noqa: F401
     terminology,
     unrelated,
     untranslated,
-    length,
+    verbatim,
 )

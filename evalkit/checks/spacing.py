@@ -174,3 +174,16 @@ def half_width_punctuation(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> 
             yield spec.finding(seg, m.start(), m.end(),
                                f"ASCII {m.group(0)!r} in {tgt.name or tgt.code} text, which writes {form!r}",
                                suggestion=form)
+
+
+_DOUBLE_BLANK = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+@register("double-space", category="fluency/punctuation", severity="minor")
+def double_space(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    """Two or more spaces between words of the target where the source has no such run (Xbench's double blank)."""
+    if _DOUBLE_BLANK.search(seg.source):
+        return  # the source lines up columns ('  -f, --force    do it'): the target may too
+    for m in _DOUBLE_BLANK.finditer(seg.target):
+        yield spec.finding(seg, m.start(), m.end(), f"{m.end() - m.start()} spaces in a row between words",
+                           suggestion=m.group()[0])
