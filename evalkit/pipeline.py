@@ -23,6 +23,7 @@ from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.executors import WindowJob, get_executor
 from evalkit.model import Document, Report
 from evalkit.resources import Resources
+from evalkit.runs import registered_run
 from evalkit.scoring import start_scoring
 from evalkit.untranslated import unit_counts
 
@@ -415,7 +416,14 @@ def check_inputs(
     warn: Warn,
     progress=None,
 ) -> list[Report]:
-    """Load what the command line names and check every document with one engine and one set of checks."""
+    """Load what the command line names and check every document with one engine and one set of checks.
+    While it runs the run is counted among the live runs whose models share the CPUs (evalkit/runs.py)."""
+    with registered_run():
+        return _check_inputs(paths, settings, references=references, retranslation=retranslation,
+                             warn=warn, progress=progress)
+
+
+def _check_inputs(paths, settings, *, references, retranslation, warn, progress) -> list[Report]:
     from evalkit.formats.loader import load_inputs
 
     load_timings: dict[str, float] = {}
