@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to check: local (this machine, default) or ray (a Ray cluster; evalkit-l10n[ray])")
     check.add_argument("--ray-address", metavar="ADDR",
                        help="the Ray cluster to join with --executor ray (default: start one on this machine)")
+    check.add_argument("--no-follow-symlinks", dest="follow_symlinks", action="store_const", const=False,
+                       help="skip symbolic links inside a folder input (config: follow_symlinks = false)")
+    check.add_argument("--ci", action="store_const", const=True,
+                       help="CI mode (default when the CI environment variable is set): refuse links and "
+                            "config-named files that resolve outside the repository")
     check.add_argument("--quiet", "-q", action="store_const", const=True, help="no progress or warnings on stderr")
     check.add_argument("--baseline", metavar="FILE",
                        help="fail only on findings not in this baseline (from `evalkit baseline` or a JSON report)")
@@ -98,6 +103,7 @@ def _settings(args: argparse.Namespace):
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
         "baseline": args.baseline, "suppressions": args.suppressions, "jobs": args.jobs,
         "executor": args.executor, "ray_address": args.ray_address,
+        "follow_symlinks": args.follow_symlinks, "ci": args.ci,
     }
     return load_settings(args.config, overrides)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evalkit.confine import check_confined, ci_from_environment, repository_root
 from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
 from evalkit.executors.base import EXECUTORS as EXECUTOR_REGISTRY
 from evalkit.errors import ConfigError
@@ -61,6 +62,11 @@ class Settings:
     jobs: int | None = None  # worker processes (Ray actors); None: the CPUs available (of the cluster)
     executor: str = "local"  # where windows are checked: local (this machine) or ray
     ray_address: str | None = None  # the Ray cluster to join (ray.init's address); None: start a local one
+    follow_symlinks: bool = True  # False: a symbolic link inside a folder input is skipped (evalkit/confine.py)
+    # Not config keys (a config file cannot set them): CI mode, from --ci or the CI environment
+    # variable, and the repository root the files a run reads are confined to in CI mode.
+    ci: bool = field(default=False, metadata={"config": False})
+    repository_root: str | None = field(default=None, metadata={"config": False})
 
     def validate(self) -> "Settings":
         _choice("fail_on", self.fail_on, FAIL_ON)
@@ -103,6 +109,8 @@ class Settings:
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
         _choice("executor", self.executor, EXECUTORS)
+        if not isinstance(self.follow_symlinks, bool):
+            raise ConfigError(f"follow_symlinks = {self.follow_symlinks!r} must be true or false")
         if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
@@ -114,6 +122,11 @@ class Settings:
             if check not in all_checks():
                 raise ConfigError(f"severity override for unknown check {check!r}; `evalkit checks` lists them")
         return self
+
+
+CONFIG_KEYS = frozenset(f.name for f in dataclasses.fields(Settings) if f.metadata.get("config", True))
+# Config keys that name files a run reads: in CI mode they must lie inside the repository root.
+PATH_KEYS = ("glossary", "baseline", "suppressions")
 
 
 def _choice(key: str, value: Any, allowed: tuple[str, ...]) -> None:
@@ -146,7 +159,7 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("evalkit", {})
-    known = {f.name for f in dataclasses.fields(Settings)}
+    known = CONFIG_KEYS
     if path.name != "pyproject.toml" and "tool" in data and "tool" not in known:
         raise ConfigError(f"{path}: [tool.evalkit] belongs in pyproject.toml; in {path.name} the keys go at the "
                           "top level, with no table header")
@@ -158,11 +171,20 @@ def read_config(path: Path) -> dict[str, Any]:
 
 def load_settings(config: str | None, overrides: dict[str, Any], cwd: Path | None = None) -> Settings:
     """Defaults < config file (given, or found from ``cwd`` upwards) < command-line overrides."""
-    path = Path(config) if config else find_config(cwd or Path.cwd())
-    values: dict[str, Any] = read_config(path) if path else {}
-    values.update({k: v for k, v in overrides.items() if v is not None})
+    cwd = cwd or Path.cwd()
+    path = Path(config) if config else find_config(cwd)
+    from_file: dict[str, Any] = read_config(path) if path else {}
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        settings = Settings(**values)
+        settings = Settings(**{**from_file, **given})
     except TypeError as exc:
         raise ConfigError(f"bad settings: {exc}") from exc
-    return settings.validate()
+    settings.validate()
+    settings.ci = bool(settings.ci) or ci_from_environment()
+    root = repository_root(path.parent if path else cwd)
+    settings.repository_root = str(root)
+    if settings.ci:  # a path the config file names (the command line's are the job's own)
+        for key in PATH_KEYS:
+            if isinstance(from_file.get(key), str) and key not in given:
+                check_confined(key, from_file[key], root)
+    return settings

@@ -7,7 +7,8 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import evalkit
 from evalkit import findings as post
@@ -16,12 +17,14 @@ from evalkit.baseline import apply_baseline, load_baseline, suppress_findings, s
 from evalkit.cache import check_cache_folder
 from evalkit.checks.base import CheckContext, CheckSpec, for_pair, run_checks, select_checks
 from evalkit.config import Settings
+from evalkit.confine import LinkPolicy
 from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.executors import WindowJob, get_executor
 from evalkit.model import Document, Report
 from evalkit.progress import NoProgress
 from evalkit.resources import Resources
+from evalkit.runs import registered_run
 from evalkit.scoring import start_scoring
 from evalkit.untranslated import unit_counts
 
@@ -390,6 +393,12 @@ def fewer_collections(threshold: int = 100_000) -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+def link_policy(settings: Settings) -> LinkPolicy:
+    """What the folder inputs of a run do with the symbolic links inside them."""
+    root = Path(settings.repository_root) if settings.ci and settings.repository_root else None
+    return LinkPolicy(follow=settings.follow_symlinks, confine_to=root)
+
+
 @fewer_collections()
 def check_inputs(
     paths: list[str],
@@ -400,10 +409,18 @@ def check_inputs(
     warn: Warn,
     progress=None,
 ) -> list[Report]:
-    """Load what the command line names and check every document with one engine and one set of checks."""
+    """Load what the command line names and check every document with one engine and one set of checks.
+    While it runs the run is counted among the live runs whose models share the CPUs (evalkit/runs.py)."""
+    with registered_run():
+        return _check_inputs(paths, settings, references=references, retranslation=retranslation,
+                             warn=warn, progress=progress)
+
+
+def _check_inputs(paths, settings, *, references, retranslation, warn, progress) -> list[Report]:
     from evalkit.formats.loader import load_inputs
 
     load_timings: dict[str, float] = {}
+    links = link_policy(settings)
     with timed(load_timings, "load_align"):
         docs = load_inputs(
             paths,
@@ -412,7 +429,11 @@ def check_inputs(
             encoding=settings.encoding,
             src_lang=settings.src_lang,
             tgt_lang=settings.tgt_lang,
+            links=links,
         )
+    if links.skipped:
+        warn(f"skipped {len(links.skipped)} symbolic link(s) inside the input folder (--no-follow-symlinks): "
+             + ", ".join(map(str, links.skipped[:5])) + (" …" if len(links.skipped) > 5 else ""))
     check_cache_folder(warn)
     with timed(load_timings, "engine_load"):
         engine = make_engine(settings, docs, warn)

@@ -12,6 +12,8 @@ def _cache_folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("evalkit-cache")
     patch = pytest.MonkeyPatch()
     patch.setenv("EVALKIT_CACHE_DIR", str(folder))
+    # the live runs whose models share the CPUs: this session's only, not every evalkit on the machine
+    patch.setenv("EVALKIT_RUNS_DIR", str(tmp_path_factory.mktemp("evalkit-runs")))
     yield folder
     patch.undo()
 

@@ -170,3 +170,19 @@ def test_the_dictionary_anchor_reads_two_pieces_as_their_joined_text():
     for first, second in [("村里的干部很高兴。", "泗县修了新路。"), ("村里的干", "部很高兴"), ("新路", "路口"), ("一\r", "\n二")]:
         assert anchor.prepare([first, second]) == anchor.glosses(first + second)
         assert anchor.score(anchor.prepare([first, second]), target) == anchor(first + second, target)
+
+
+def test_a_1_mb_one_line_text_pair_on_disk_is_read_as_sentences_not_refused(tmp_path):
+    # the reader of a SOURCE TARGET pair of files, where a single 1 MB line used to be refused
+    from evalkit.formats.loader import load_inputs
+
+    src, tgt = _pair(1, sentences_each=13_000, seed=3, size=(15, 35))
+    (tmp_path / "s.zh.txt").write_text(src[0] + "\n", encoding="utf-8")
+    (tmp_path / "t.en.txt").write_bytes((tgt[0] + "\n").encode("utf-8"))
+    assert (tmp_path / "t.en.txt").stat().st_size > 1_000_000
+    [doc] = load_inputs([str(tmp_path / "s.zh.txt"), str(tmp_path / "t.en.txt")], src_lang="zh", tgt_lang="en")
+    target = (tmp_path / "t.en.txt").read_bytes().decode("utf-8")
+    assert len(doc.segments) == 13_000
+    for seg in doc.segments:
+        assert target[seg.target_start:seg.target_start + len(seg.target)] == seg.target
+        assert set(re.findall(r"\d+", seg.target)) <= set(re.findall(r"\d+", seg.source)), seg

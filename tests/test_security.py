@@ -9,6 +9,7 @@ escape sequences in the terminal report. Names inside input files never become o
 from __future__ import annotations
 
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -195,3 +196,58 @@ def test_xml_external_dtd_and_xinclude_are_never_fetched(hostile_runs):
         assert SECRET not in _out(tmp, f"paths.{f}")
     report = json.loads(_out(tmp, "paths.json"))
     assert "xi:include" in report["segments"][0]["target"]  # an inline tag, kept verbatim, not followed
+
+
+# -- hostile file and folder names in the reports people read -------------------------------------
+
+EVIL_NAME = "a|<img src=x onerror=alert(3)>`b`|"
+
+
+@pytest.fixture(scope="module")
+def hostile_name_runs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("names")
+    folder = tmp / "in|<b onmouseover=alert(4)>"
+    folder.mkdir()
+    rows = [{"id": "<img src=y onerror=alert(5)>|x", "source": "泗县是安徽省的一个县。",
+             "target": "Si County is a typical typical county ."}]
+    (folder / f"{EVIL_NAME}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                               encoding="utf-8")
+    (tmp / "out").mkdir()
+    common = ["--engine", "lexicon", "--fail-on", "minor", "--min-chrf", "99"]
+    results = run_batch([["check", folder.name, *common, "--format", f, "--output", f"out/r.{f}"]
+                         for f in ("markdown", "html")], cwd=tmp)
+    assert [r.returncode for r in results] == [1, 1], results
+    return tmp
+
+
+def test_a_hostile_file_name_stays_text_in_the_rendered_markdown(hostile_name_runs):
+    from markdown_it import MarkdownIt
+
+    md = _out(hostile_name_runs, "r.markdown")
+    assert "onerror=alert(3)" in md  # the name is there, as text
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
+    assert not kinds & {"html_inline", "html_block"}, kinds
+    assert "<img" not in html and "<b " not in html and "&lt;img src=x onerror=alert(3)&gt;" in html
+    for table in html.split("<table>")[1:]:  # every row of a table has as many cells as its header
+        head, body = table.split("</thead>")
+        cells = len(re.findall(r"<th[ >]", head))
+        rows = body.split("</table>")[0].split("<tr>")[1:]
+        assert rows and all(len(re.findall(r"<td[ >]", r)) == cells for r in rows), table
+
+
+def test_a_hostile_file_name_and_id_stay_text_in_the_html_report(hostile_name_runs):
+    from html.parser import HTMLParser
+
+    tags: list[tuple[str, list]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, attrs))
+
+    page = _out(hostile_name_runs, "r.html")
+    Tags().feed(page)
+    assert "img" not in {t for t, _ in tags}
+    assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
+    assert "onerror=alert(3)&gt;" in page and "onerror=alert(5)&gt;" in page and "onmouseover=alert(4)&gt;" in page

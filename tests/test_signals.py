@@ -58,14 +58,15 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _start(tmp: Path) -> tuple[subprocess.Popen, list[int]]:
+def _start(tmp: Path, *extra: str) -> tuple[subprocess.Popen, list[int]]:
     rows = [{"id": str(i), "source": "村里的干部很高兴。", "retranslation": "The village cadres are very happy.",
              "target": f"The cadres of village {i} are all very happy with the new roads and the school."}
             for i in range(150)]
     (tmp / "segs.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     code = (f"import importlib, sys; importlib.import_module({HERE!r}).install_slow_scoring(); "
             "from evalkit.cli import main; sys.exit(main(sys.argv[1:]))")
-    proc = subprocess.Popen([sys.executable, "-c", code, "check", "segs.jsonl", "--format", "json", "--fail-on", "never"],
+    proc = subprocess.Popen([sys.executable, "-c", code, "check", "segs.jsonl", "--format", "json", "--fail-on", "never",
+                             *extra],
                             cwd=tmp, env=_env(tmp), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     workers: list[int] = []

@@ -14,7 +14,6 @@ from typing import Any
 
 from evalkit.engines.base import DEFAULT_MODEL, BatchedEngine, Runner, first_line
 from evalkit.engines.hf import (
-    cpu_threads,
     language_tokens,
     load_tokenizer,
     max_positions,
@@ -23,6 +22,7 @@ from evalkit.engines.hf import (
     resolve_model,
 )
 from evalkit.errors import ModelError
+from evalkit.runs import cpu_share
 
 # ctranslate2 and transformers are imported on first use: building the engine only checks
 # that the model and the library are there.
@@ -221,7 +221,7 @@ class CT2Engine(BatchedEngine):
         folder = self._convert()
         device = self.resolved_device()
         index = self.device.partition(":")[2] if self.device else ""
-        workers, per_worker = thread_split(self.threads or cpu_threads()) if device == "cpu" else (1, 0)
+        workers, per_worker = thread_split(self.threads or cpu_share()) if device == "cpu" else (1, 0)
         try:
             translator = ctranslate2.Translator(
                 str(folder),

@@ -19,6 +19,7 @@ from typing import Any
 from evalkit.engines.base import DEFAULT_MODEL, BatchedEngine, Runner, first_line
 from evalkit.engines.pairs import nllb_code
 from evalkit.lang import primary
+from evalkit.runs import cpu_share, cpu_threads  # noqa: F401  (cpu_threads: the engines' import)
 from evalkit.errors import ModelError
 
 # torch and transformers are imported inside the methods that need them: building an engine
@@ -253,21 +254,6 @@ def load_tokenizer(source: ModelSource) -> Any:
         raise ModelError(f"cannot load the tokenizer of model {source.name!r}: {first_line(exc)}") from exc
 
 
-def cpu_threads() -> int:
-    """CPUs this process may use (affinity and cgroup limits count, not the machine's total)."""
-    try:
-        n = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        n = os.cpu_count() or 1
-    try:  # a container's CPU quota, e.g. "200000 100000" for 2 CPUs
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-        if quota != "max":
-            n = min(n, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return max(1, n)
-
-
 # -- language codes of multilingual models -----------------------------------------------------
 
 
@@ -409,8 +395,8 @@ class HFEngine(BatchedEngine):
         from transformers import AutoModelForSeq2SeqLM
 
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
-        if device == "cpu":
-            torch.set_num_threads(self.threads or cpu_threads())
+        if device == "cpu":  # this run's share of the CPUs (evalkit/runs.py)
+            torch.set_num_threads(self.threads or cpu_share())
         tokenizer = load_tokenizer(self.source)
         try:
             with quiet_transformers():

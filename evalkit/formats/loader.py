@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evalkit.confine import LinkPolicy
 from evalkit.errors import InputError, UsageError
 from evalkit.formats.base import decode, document_format_for, format_for, read_bytes, read_text
 from evalkit.formats.document import align_side_text, check_languages, check_pair_sizes, read_document_pair
 from evalkit.model import Document
 
 
-def corpus_files(folder: Path, src_lang: str, tgt_lang: str) -> dict[str, Path] | None:
-    """The files of a corpus folder (``source.<lang>.txt``, ``target.<lang>.txt``, ...), or None."""
+def corpus_files(folder: Path, src_lang: str, tgt_lang: str, links: LinkPolicy | None = None) -> dict[str, Path] | None:
+    """The files of a corpus folder (``source.<lang>.txt``, ``target.<lang>.txt``, ...), or None;
+    ``links`` says which symbolic links among them are read (all by default)."""
+    links = links or LinkPolicy()
     src, tgt = folder / f"source.{src_lang}.txt", folder / f"target.{tgt_lang}.txt"
-    if not (src.is_file() and tgt.is_file()):
+    if not (src.is_file() and tgt.is_file() and links.admits(src, folder) and links.admits(tgt, folder)):
         return None
     files = {"source": src, "target": tgt}
     for role in ("reference", "retranslation"):
         p = folder / f"{role}.{tgt_lang}.txt"
-        if p.is_file():
+        if p.is_file() and links.admits(p, folder):
             files[role] = p
     for p in sorted(folder.glob(f"reference*.{tgt_lang}.txt")):
-        files.setdefault(f"ref:{p.name}", p)
+        if p.is_file() and links.admits(p, folder):
+            files.setdefault(f"ref:{p.name}", p)
     return files
 
 
@@ -43,9 +47,12 @@ def load_inputs(
     encoding: str | None = None,
     src_lang: str = "zh",
     tgt_lang: str = "en",
+    links: LinkPolicy | None = None,
 ) -> list[Document]:
-    """Read what the command line names; every error is an InputError or UsageError naming the path."""
+    """Read what the command line names; every error is an InputError or UsageError naming the path.
+    ``links`` decides on the symbolic links inside a folder input (a path named itself is always read)."""
     kw = dict(encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    links = links or LinkPolicy()
     if len(paths) >= 2 and all(format_for(Path(p)) is not None for p in paths):
         # several bilingual files (a pre-commit hook passes every changed one): each on its own
         if references or retranslation:
@@ -67,9 +74,9 @@ def load_inputs(
         attach_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
         return [doc]
     if first.is_dir():
-        files = corpus_files(first, src_lang, tgt_lang)
+        files = corpus_files(first, src_lang, tgt_lang, links)
         if files is None:
-            return load_folder(first, **kw)
+            return load_folder(first, links=links, **kw)
         doc = read_document_pair(files["source"], files["target"], **kw)
         check_pair_sizes(doc)
         refs = [Path(r) for r in references] or [p for role, p in files.items() if role == "reference"]
@@ -102,11 +109,13 @@ def _checked(doc: Document) -> Document:
     return doc
 
 
-def load_folder(folder: Path, **kw) -> list[Document]:
+def load_folder(folder: Path, links: LinkPolicy | None = None, **kw) -> list[Document]:
     """Every supported bilingual file in ``folder`` (recursively), in path order."""
+    links = links or LinkPolicy()
     docs = []
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and not p.name.startswith(".") and format_for(p) is not None:
+        if (p.is_file() and not p.name.startswith(".") and format_for(p) is not None
+                and links.admits(p, folder)):
             docs.append(_checked(format_for(p).read(p, **kw)))
     if not docs:
         raise InputError(f"{folder}: no corpus layout (source.<lang>.txt + target.<lang>.txt) and no supported files")

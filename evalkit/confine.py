@@ -1,0 +1,86 @@
+"""Which files a run may read when its inputs are not trusted: symbolic links inside a folder
+input, and the files a config file names.
+
+Two switches (docs/ci.md, "Links and paths outside the repository"):
+
+- ``follow_symlinks = false`` / ``--no-follow-symlinks``: a symbolic link met while reading a
+  folder input is skipped (and said so), whatever it points at;
+- CI mode (the ``CI`` environment variable that CI services set, or ``--ci``): a link inside a
+  folder input that resolves outside both that folder and the repository root, and a path the
+  config file names (glossary, baseline, suppressions, the default ``.evalkit-ignore.toml``)
+  that resolves outside the repository root, is refused with exit 2. The repository root is the
+  git work tree holding the config file (or the working folder when there is no config file),
+  else the config file's folder. CI mode is no config key: a config file cannot turn it off.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evalkit.errors import InputError
+
+CI_ENV = "CI"
+
+
+def ci_from_environment(environ: dict[str, str] | None = None) -> bool:
+    """Whether the environment says this is a CI job (``CI=true``, as GitHub, GitLab and others set)."""
+    value = (os.environ if environ is None else environ).get(CI_ENV, "")
+    return value.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def repository_root(start: Path) -> Path:
+    """The git work tree holding ``start`` (the nearest folder with a ``.git``), else ``start``."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def inside(path: Path, folders: list[Path]) -> bool:
+    """Whether ``path``, every link resolved, lies in one of ``folders`` (also resolved)."""
+    real = path.resolve()
+    return any(real == f.resolve() or real.is_relative_to(f.resolve()) for f in folders)
+
+
+@dataclass
+class LinkPolicy:
+    """How a folder input treats the symbolic links inside it."""
+
+    follow: bool = True
+    confine_to: Path | None = None  # CI mode: the repository root a link may also point into
+    skipped: list[Path] = field(default_factory=list)
+
+    def admits(self, path: Path, folder: Path) -> bool:
+        """Whether to read ``path`` found in the folder input ``folder``; a link CI mode forbids is an error."""
+        if not _linked(path, folder):
+            return True
+        if not self.follow:
+            self.skipped.append(path)
+            return False
+        if self.confine_to is not None and not inside(path, [folder, self.confine_to]):
+            raise InputError(
+                f"{path}: a symbolic link to {path.resolve()}, outside {folder} and the repository root "
+                f"{self.confine_to}; CI mode does not follow it (give the file itself, or --no-follow-symlinks "
+                "to skip links)")
+        return True
+
+
+def _linked(path: Path, folder: Path) -> bool:
+    """Whether ``path`` or a folder between ``folder`` and it is a symbolic link."""
+    p = path
+    while p != folder and p != p.parent:
+        if p.is_symlink():
+            return True
+        p = p.parent
+    return False
+
+
+def check_confined(key: str, value: str, root: Path) -> None:
+    """Refuse the config key ``key``'s path ``value`` when it resolves outside ``root`` (CI mode)."""
+    if not inside(Path(value), [root]):
+        raise InputError(
+            f"{key} = {value!r} resolves to {Path(value).resolve()}, outside the repository root {root}; "
+            "in CI mode a config file may name only files inside it")

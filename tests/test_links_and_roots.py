@@ -1,0 +1,137 @@
+"""Symbolic links inside a folder input and files a config names, through the real command line.
+
+By default a link inside a folder input is followed (its text is checked like any file's);
+``--no-follow-symlinks`` / ``follow_symlinks = false`` skips it and says so. In CI mode (``CI``
+set, or ``--ci``) a link that resolves outside both the folder and the repository root, and a
+glossary, baseline or suppressions file the config names outside the repository root, end the
+run with exit 2 and one line. Paths given on the command line are the job's own and are read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_robustness_inputs import assert_clean_error, run_batch, snapshot
+
+SECRET = "OUTSIDE-SECRET-91c2"
+ROW = {"id": "1", "source": "泗县是安徽省的一个县。", "target": "Si County is a county in Anhui."}
+
+
+def _jsonl(path: Path, target: str) -> None:
+    path.write_text(json.dumps({**ROW, "target": target}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("links")
+    repo, outside = tmp / "repo", tmp / "outside"
+    (repo / ".git").mkdir(parents=True)  # a git work tree's marker
+    (repo / "in").mkdir()
+    (repo / "shared").mkdir()
+    outside.mkdir()
+    _jsonl(repo / "in" / "a.jsonl", ROW["target"])
+    _jsonl(outside / "leak.jsonl", f"{SECRET} is here.")
+    _jsonl(repo / "shared" / "common.jsonl", "Si County is common.")
+    (repo / "in" / "leak.jsonl").symlink_to(outside / "leak.jsonl")
+    (repo / "in2").mkdir()
+    _jsonl(repo / "in2" / "a.jsonl", ROW["target"])
+    (repo / "in2" / "common.jsonl").symlink_to(repo / "shared" / "common.jsonl")  # inside the repository
+    (repo / "in2" / "again.jsonl").symlink_to(repo / "in2" / "a.jsonl")
+    (repo / "corpus").mkdir()
+    (repo / "corpus" / "source.zh.txt").write_text("泗县是安徽省的一个县。\n", encoding="utf-8")
+    (outside / "target.en.txt").write_text(f"{SECRET} County is a county.\n", encoding="utf-8")
+    (repo / "corpus" / "target.en.txt").symlink_to(outside / "target.en.txt")
+    (outside / "g.csv").write_text(f"source,target\n泗县,{SECRET}\n", encoding="utf-8")
+    (repo / "g.csv").write_text("source,target\n泗县,Si County\n", encoding="utf-8")
+    (repo / "cfg").mkdir()
+    (repo / "cfg" / "out.toml").write_text('glossary = "../outside/g.csv"\n', encoding="utf-8")
+    (repo / "cfg" / "baseline.toml").write_text('baseline = "../outside/leak.jsonl"\n', encoding="utf-8")
+    (repo / "cfg" / "in.toml").write_text('glossary = "g.csv"\n', encoding="utf-8")
+    (repo / "cfg" / "nofollow.toml").write_text("follow_symlinks = false\n", encoding="utf-8")
+    (repo / "cfg" / "ci.toml").write_text("ci = false\n", encoding="utf-8")
+    before = snapshot(tmp)
+    common = ["--engine", "lexicon", "--fail-on", "never", "--format", "json"]
+    no_ci, ci = {"CI": ""}, {"CI": "true"}
+    cases = {
+        "default": (["in"], no_ci),
+        "no-follow": (["in", "--no-follow-symlinks"], no_ci),
+        "no-follow-config": (["in", "--config", "cfg/nofollow.toml"], no_ci),
+        "ci-env": (["in"], ci),
+        "ci-flag": (["in", "--ci"], no_ci),
+        "ci-no-follow": (["in", "--no-follow-symlinks"], ci),
+        "ci-link-inside-repo": (["in2"], ci),
+        "ci-corpus-link": (["corpus"], ci),
+        "corpus-link": (["corpus"], no_ci),
+        "config-outside": (["in/a.jsonl", "--config", "cfg/out.toml"], no_ci),
+        "ci-config-outside": (["in/a.jsonl", "--config", "cfg/out.toml"], ci),
+        "ci-config-baseline-outside": (["in/a.jsonl", "--config", "cfg/baseline.toml"], ci),
+        "ci-config-inside": (["in/a.jsonl", "--config", "cfg/in.toml"], ci),
+        "ci-command-line-glossary": (["in/a.jsonl", "--glossary", "../outside/g.csv"], ci),
+        "ci-key-in-config": (["in/a.jsonl", "--config", "cfg/ci.toml"], no_ci),
+    }
+    # config paths are read from the working folder; the config in cfg/ names them from the repository
+    results = run_batch([{"argv": ["check", *argv, *common], "env": env} for argv, env in cases.values()], cwd=repo)
+    after = snapshot(tmp)
+    assert {k: after[k] for k in before} == before  # no input changed
+    return dict(zip(cases, results))
+
+
+def _report(result) -> dict:
+    assert result.returncode == 0, result
+    return json.loads(result.stdout)
+
+
+def _paths(report: dict) -> list[str]:
+    """The input files a report covers."""
+    return [f["input"]["path"] for f in report["files"]] if "files" in report else [report["input"]["path"]]
+
+
+def test_by_default_a_link_inside_a_folder_is_followed(runs):
+    assert SECRET in runs["default"].stdout
+    assert SECRET in runs["corpus-link"].stdout
+
+
+@pytest.mark.parametrize("case", ["no-follow", "no-follow-config", "ci-no-follow"])
+def test_no_follow_symlinks_skips_links_and_says_so(runs, case):
+    r = runs[case]
+    report = _report(r)
+    assert SECRET not in r.stdout
+    assert [line for line in r.stderr.splitlines() if "symbolic link" in line] == [
+        "evalkit: warning: skipped 1 symbolic link(s) inside the input folder (--no-follow-symlinks): in/leak.jsonl"]
+    assert _paths(report) == ["in/a.jsonl"]  # the folder's own file was checked
+
+
+@pytest.mark.parametrize("case", ["ci-env", "ci-flag"])
+def test_ci_mode_refuses_a_link_out_of_the_repository(runs, case):
+    msg = assert_clean_error(runs[case], "in/leak.jsonl", "symbolic link", "outside", "CI mode")
+    assert SECRET not in msg
+
+
+def test_ci_mode_refuses_a_corpus_file_linked_out_of_the_repository(runs):
+    assert_clean_error(runs["ci-corpus-link"], "corpus/target.en.txt", "symbolic link", "CI mode")
+
+
+def test_ci_mode_follows_links_that_stay_in_the_repository(runs):
+    report = _report(runs["ci-link-inside-repo"])
+    assert "Si County is common." in runs["ci-link-inside-repo"].stdout
+    assert _paths(report) == ["in2/a.jsonl", "in2/again.jsonl", "in2/common.jsonl"]
+
+
+def test_a_config_named_file_outside_the_repository(runs):
+    assert SECRET in runs["config-outside"].stdout  # read when not in CI mode (documented)
+    for case in ("ci-config-outside", "ci-config-baseline-outside"):
+        msg = assert_clean_error(runs[case], "outside the repository root", "config file")
+        assert "../outside/" in msg and SECRET not in msg
+
+
+def test_ci_mode_reads_config_files_inside_the_repository_and_command_line_paths(runs):
+    assert "Si County" in runs["ci-config-inside"].stdout
+    _report(runs["ci-config-inside"])
+    assert SECRET in runs["ci-command-line-glossary"].stdout  # the job's own command line
+
+
+def test_a_config_file_cannot_turn_ci_mode_off(runs):
+    assert_clean_error(runs["ci-key-in-config"], "unknown key 'ci'")
