@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,26 +161,31 @@ class TolerantEngine:
 MAX_SEGMENT_CHARS = 5000
 
 
-def _overlong(doc: Document) -> list:
-    return [s for s in doc.segments if max(len(s.source), len(s.target)) > MAX_SEGMENT_CHARS]
+def overlong(seg) -> bool:
+    """Whether a segment is too long to check."""
+    return max(len(seg.source), len(seg.target)) > MAX_SEGMENT_CHARS
+
+
+def overlong_note(count: int, first_ids: list[str]) -> list[str]:
+    """The note naming the segments too long to check (``first_ids``: the first ten of them)."""
+    if not count:
+        return []
+    ids = ", ".join(first_ids[:10]) + (", ..." if count > 10 else "")
+    return [f"{count} segment(s) longer than {MAX_SEGMENT_CHARS:,} characters were not checked "
+            f"(segment {ids}); split them to have them checked"]
 
 
 def skip_overlong(doc: Document) -> list[str]:
     """Notes naming the segments too long to check."""
-    long = _overlong(doc)
-    if not long:
-        return []
-    ids = ", ".join(s.id for s in long[:10]) + (", ..." if len(long) > 10 else "")
-    return [f"{len(long)} segment(s) longer than {MAX_SEGMENT_CHARS:,} characters were not checked "
-            f"(segment {ids}); split them to have them checked"]
+    long = [s.id for s in doc.segments if overlong(s)]
+    return overlong_note(len(long), long)
 
 
 def within_limits(doc: Document) -> Document:
     """``doc`` without its overlong segments (the same object when there are none)."""
-    long = {id(s) for s in _overlong(doc)}
-    if not long:
+    if not any(overlong(s) for s in doc.segments):
         return doc
-    return dataclasses.replace(doc, segments=[s for s in doc.segments if id(s) not in long])
+    return dataclasses.replace(doc, segments=[s for s in doc.segments if not overlong(s)])
 
 
 def run_resources(settings: Settings) -> Resources:
@@ -215,13 +221,36 @@ def unscored_reason(doc: Document, engine: Engine | None, scores: dict[str, Any]
 WINDOW_SEGMENTS = 500
 
 
-def windows(doc: Document, size: int | None = None) -> list[Document]:
-    """``doc`` cut into windows of ``size`` (default WINDOW_SEGMENTS) consecutive segments; itself
-    when it has no more."""
+def blocks(doc: Document, size: int | None = None) -> Iterator[tuple[list, Document]]:
+    """``doc``'s segments in order, a block at a time, each with its window: the block's segments
+    that are not too long to check, ``size`` (default WINDOW_SEGMENTS) of them in every window but
+    the last. Segments too long to check belong to the block of the window before them (the first
+    block, before any). There is always one window, empty for a document without segments; a
+    document of one window is that window itself. The segments are read as they are needed."""
     size = size or WINDOW_SEGMENTS
-    if len(doc.segments) <= size:
-        return [doc]
-    return [dataclasses.replace(doc, segments=doc.segments[i : i + size]) for i in range(0, len(doc.segments), size)]
+    if isinstance(doc.segments, list) and len(doc.segments) <= size and not any(map(overlong, doc.segments)):
+        yield doc.segments, doc
+        return
+    block: list = []
+    window: list = []
+    for seg in doc.segments:
+        if not overlong(seg):
+            if len(window) == size:
+                yield block, dataclasses.replace(doc, segments=window)
+                block, window = [], []
+            window.append(seg)
+        block.append(seg)
+    yield block, dataclasses.replace(doc, segments=window)
+
+
+def windows(doc: Document, size: int | None = None) -> list[Document]:
+    """``doc``'s windows (see ``blocks``)."""
+    return [w for _, w in blocks(doc, size)]
+
+
+def window_count(doc: Document, size: int | None = None) -> int:
+    """How many windows ``doc`` has at most (those of its segments that are too long count too)."""
+    return max(1, -(-len(doc.segments) // (size or WINDOW_SEGMENTS)))
 
 
 @dataclass
@@ -299,53 +328,93 @@ def for_document(checks: list[CheckSpec], doc: Document) -> tuple[list[CheckSpec
                     f"{doc.src_lang}→{doc.tgt_lang}: {', '.join(c.id for c in other_pairs)}"]
 
 
-def assemble(doc: Document, results: Iterable[WindowResult], engine: Engine | None, settings: Settings,
-             checks: list[CheckSpec], notes: list[str], pair_notes: list[str] = ()) -> Report:
-    """One Report of ``doc`` from its windows' results, in window order; corpus scores from the
-    summed statistics of every window."""
-    from evalkit.scoring import add_statistics, corpus_scores
+class Assembly:
+    """One Report of a document, made from its blocks and their windows' results as they come, in
+    input order; corpus scores from the summed statistics of every window.
 
-    found: list = []
-    statistics: dict = {}
-    signatures: dict = {}
-    timings: dict[str, float] = {}
-    accepted = 0
-    for r in results:
-        found.extend(r.findings)
-        add_statistics(statistics, r.statistics)
-        signatures = signatures or r.signatures
-        accepted += r.accepted
-        notes.extend(n for n in r.notes if n not in notes)
-        for k, v in r.timings.items():
-            timings[k] = timings.get(k, 0.0) + v
-    notes.extend(pair_notes)
-    if accepted:
-        notes.append(f"{accepted} suppressed finding(s) not reported")
-    words = mqm.word_count(doc.target_text if doc.kind == "document" else " ".join(s.target for s in doc.segments))
-    scores = corpus_scores(statistics)
-    scores.update(mqm.document_scores(found, words))
-    info = engine_info(doc, engine, settings)
-    unscored = unscored_reason(within_limits(doc), engine, scores)
-    if unscored:
-        notes.append(f"BLEU, chrF++ and TER not available: {unscored}")
-    return Report(
-        document=doc,
-        findings=found,
-        scores=scores,
-        engine=info,
-        signature={
-            "evalkit": evalkit.__version__,
-            "engine": info["name"],
-            "model": info["model"],
-            "sacrebleu": signatures,
-            "checks": [c.id for c in checks],
-        },
-        notes=notes,
-        segment_penalties=mqm.annotate_segments(doc, found),
-        timings=timings,
-        unscored=unscored,
-        units=unit_counts(doc.segments, doc.src_lang, doc.tgt_lang),
-    )
+    For a streamed input (segments that are not a list), the report's segments and findings are
+    kept on disk (``evalkit.spool``) and read back whenever a reporter iterates them, so what is
+    held per segment is a penalty (for a segment with findings) and nothing else.
+    """
+
+    def __init__(self, doc: Document, engine: Engine | None, settings: Settings, checks: list[CheckSpec],
+                 pair_notes: list[str] = ()):
+        from evalkit.spool import Spool
+
+        self.doc, self.engine, self.settings, self.checks, self.pair_notes = doc, engine, settings, checks, pair_notes
+        streamed = not isinstance(doc.segments, list)
+        self.segments = Spool() if streamed else None
+        self.findings = Spool() if streamed else []
+        self.notes: list[str] = []
+        self.statistics: dict = {}
+        self.signatures: dict = {}
+        self.timings: dict[str, float] = {}
+        self.accepted = 0
+        self.words = 0
+        self.units: list[dict] = []
+        self.penalties: dict[str, float] = {}
+        self.retranslated = False
+        self.overlong: list[str] = []
+        self.overlong_count = 0
+
+    def add(self, block: list, result: WindowResult) -> None:
+        """A block of the document's segments, and the result of checking its window."""
+        from evalkit.scoring import add_statistics
+
+        self.findings.extend(result.findings)
+        add_statistics(self.statistics, result.statistics)
+        self.signatures = self.signatures or result.signatures
+        self.accepted += result.accepted
+        self.notes.extend(n for n in result.notes if n not in self.notes)
+        for k, v in result.timings.items():
+            self.timings[k] = self.timings.get(k, 0.0) + v
+        long = [s.id for s in block if overlong(s)]
+        self.overlong_count += len(long)
+        self.overlong.extend(long[: 10 - len(self.overlong)])
+        if self.doc.kind != "document":  # words of the target text: summed over blocks, as over the whole
+            self.words += mqm.word_count(" ".join(s.target for s in block))
+        self.units.append(unit_counts(block, self.doc.src_lang, self.doc.tgt_lang))
+        self.penalties.update(mqm.annotate_segments(dataclasses.replace(self.doc, segments=block), result.findings))
+        self.retranslated = self.retranslated or any(s.retranslation for s in block)
+        if self.segments is not None:
+            self.segments.extend(block)
+
+    def report(self) -> Report:
+        from evalkit.scoring import corpus_scores
+        from evalkit.untranslated import summed_counts
+
+        doc, engine = self.doc, self.engine
+        notes = overlong_note(self.overlong_count, self.overlong) + self.notes + list(self.pair_notes)
+        if self.accepted:
+            notes.append(f"{self.accepted} suppressed finding(s) not reported")
+        words = mqm.word_count(doc.target_text) if doc.kind == "document" else self.words
+        scores = corpus_scores(self.statistics)
+        scores.update(mqm.document_scores(self.findings, words))
+        if engine is not None:
+            info = {"name": engine.name, "model": getattr(engine, "model", None)}
+        else:
+            info = {"name": "file" if self.retranslated else "none", "model": None}
+        unscored = unscored_reason(doc, engine, scores)
+        if unscored:
+            notes.append(f"BLEU, chrF++ and TER not available: {unscored}")
+        return Report(
+            document=doc if self.segments is None else dataclasses.replace(doc, segments=self.segments),
+            findings=self.findings,
+            scores=scores,
+            engine=info,
+            signature={
+                "evalkit": evalkit.__version__,
+                "engine": info["name"],
+                "model": info["model"],
+                "sacrebleu": self.signatures,
+                "checks": [c.id for c in self.checks],
+            },
+            notes=notes,
+            segment_penalties=self.penalties,
+            timings=self.timings,
+            unscored=unscored,
+            units=summed_counts(self.units),
+        )
 
 
 def check_document(
@@ -363,12 +432,11 @@ def check_document(
     checks, pair_notes = for_document(checks if checks is not None else select_checks(settings.disable), doc)
     resources = resources or run_resources(settings)
     rules = suppressions if suppressions is not None else suppression_rules(settings.suppressions)
-    notes = skip_overlong(doc)
-    results = []
-    for window in windows(within_limits(doc)):
-        results.append(check_window(window, settings, engine, warn=warn, progress=progress, checks=checks,
-                                    resources=resources, suppressions=rules))
-    return assemble(doc, results, engine, settings, checks, notes, pair_notes)
+    assembly = Assembly(doc, engine, settings, checks, pair_notes)
+    for block, window in blocks(doc):
+        assembly.add(block, check_window(window, settings, engine, warn=warn, progress=progress, checks=checks,
+                                         resources=resources, suppressions=rules))
+    return assembly.report()
 
 
 def executor_options(settings: Settings) -> dict[str, Any]:
@@ -442,22 +510,33 @@ def _check_inputs(paths, settings, *, references, retranslation, warn, progress)
     suppressions = suppression_rules(settings.suppressions)
     baseline = load_baseline(settings.baseline) if settings.baseline else None
     progress = progress or NoProgress()
-    plan = [(doc, skip_overlong(doc), windows(within_limits(doc)), *for_document(checks, doc)) for doc in docs]
-    job = WindowJob(settings, engine, resources, suppressions, warn, progress, settings.jobs,
-                    windows=sum(len(p[2]) for p in plan))
-    results = get_executor(settings.executor, **executor_options(settings)).check(
-        ((w, p[3]) for p in plan for w in p[2]), job)
-    segments = sum(len(w.segments) for p in plan for w in p[2])
-    results = progress.track(results, segments, "checking segments", weight=lambda r: len(r.segments))
+    plan = [(doc, *for_document(checks, doc)) for doc in docs]
+    total = sum(window_count(doc) for doc in docs)
+    job = WindowJob(settings, engine, resources, suppressions, warn, progress, settings.jobs, windows=total)
+    queued: deque = deque()  # (plan index, block, window) of the windows handed out, in order
+
+    def handed_out() -> Iterator[tuple[Document, list[CheckSpec]]]:
+        for i, (doc, doc_checks, _) in enumerate(plan):
+            for block, window in blocks(doc):
+                queued.append((i, block, window))
+                yield window, doc_checks
+
+    results = get_executor(settings.executor, **executor_options(settings)).check(handed_out(), job)
+    segments = sum(len(doc.segments) for doc in docs)
     reports = []
-    for doc, notes, wins, doc_checks, pair_notes in plan:
-        done = [next(results) for _ in wins]
-        for window, r in zip(wins, done):
-            adopt(window.segments, r.segments)
-            r.segments = []  # a worker's copies: the input's own segments now hold what they learned
-        reports.append(assemble(doc, done, engine, settings, doc_checks, notes, pair_notes))
-    for _ in results:  # lets the workers' pool close
-        pass
+    assembly = None
+    # a window moves the bar by its block (the segments too long to check with it) as it comes back
+    for r in progress.track(results, segments, "checking segments", weight=lambda r: len(queued[0][1])):
+        i, block, window = queued.popleft()
+        if assembly is None or assembly.doc is not plan[i][0]:
+            if assembly is not None:
+                reports.append(assembly.report())
+            assembly = Assembly(plan[i][0], engine, settings, plan[i][1], plan[i][2])
+        adopt(window.segments, r.segments)
+        r.segments = []  # a worker's copies: the input's own segments now hold what they learned
+        assembly.add(block, r)
+    if assembly is not None:
+        reports.append(assembly.report())
     if baseline is not None:
         apply_baseline(reports, baseline)
     if reports:

@@ -17,8 +17,8 @@ from evalkit.model import Document
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The bytes of an input file, with a clear error for every way it can be missing."""
+def read_bytes_checks(path: str | os.PathLike) -> None:
+    """Refuse, with a clear error, an input file that is missing or not a regular file."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -27,6 +27,12 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     if not p.is_file():
         # A FIFO, socket or device would block or never end: refuse it rather than hang.
         raise InputError(f"{p}: not a regular file (a pipe or device?); give a file on disk")
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file, with a clear error for every way it can be missing."""
+    p = Path(path)
+    read_bytes_checks(p)
     try:
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:

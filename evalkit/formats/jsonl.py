@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from json.decoder import scanstring
@@ -9,8 +10,9 @@ from pathlib import Path
 from typing import Iterator
 
 from evalkit.errors import InputError
-from evalkit.formats.base import decode, read_bytes
+from evalkit.formats.base import decode, read_bytes, read_bytes_checks
 from evalkit.model import UNIT_STATES, Document, Segment
+from evalkit.spool import Reread
 
 
 def json_lines(text: str) -> list[str]:
@@ -115,55 +117,119 @@ def _string_offsets(line: str, start: int, end: int) -> tuple[list[int], int]:
     return offsets, end
 
 
+def utf8_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
+    """The lines of ``path`` (line feeds removed, nothing else) read from disk as they are needed,
+    when the file is all UTF-8 without NUL bytes (its text then is what ``decode`` gives: the bytes
+    as UTF-8, one byte-order mark dropped); None for any other file, which is decoded whole."""
+    read_bytes_checks(path)
+    decode(b"", str(path), encoding)  # an unknown --encoding is an error either way
+    check = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                if b"\x00" in block:
+                    return None
+                check.decode(block)
+            check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied; make the file readable") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+
+    def lines() -> Iterator[str]:
+        with path.open("rb") as fh:
+            for n, raw in enumerate(fh):
+                line = raw.decode("utf-8").removesuffix("\n")
+                yield line.removeprefix("\ufeff") if n == 0 else line
+    return lines()
+
+
+def _file_lines(path: Path, encoding: str | None) -> Iterator[str]:
+    """The lines of the file's text, split at line feeds only, each with its "\\r" if it has one."""
+    streamed = utf8_lines(path, encoding)
+    if streamed is not None:
+        yield from streamed
+        return
+    text = decode(read_bytes(path), str(path), encoding)
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
 class JsonlFormat:
-    """JSON Lines with one segment a line."""
+    """JSON Lines with one segment a line. ``stream`` reads the file once to validate it and count
+    its segments, then again, a segment at a time, whenever the segments are iterated."""
 
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.textpos import LineIndex, segment_runs
+        doc = self.stream(path, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+        doc.segments = list(doc.segments)
+        return doc
 
-        text = decode(read_bytes(path), str(path), encoding)
-        index = LineIndex(text)
-        segments: list[Segment] = []
+    def stream(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
+        """The file as a Document whose segments are read from the file each time they are iterated."""
+        count = sum(1 for _ in self.segments(path, encoding, locate=False))  # every error now, before any work
+        if not count:
+            raise InputError(f"{path}: no segments; nothing to check")
+        segments = Reread(lambda: self.segments(path, encoding), count)
+        return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
+                        tgt_lang=tgt_lang, path=str(path), format=self.name)
+
+    def segments(self, path: Path, encoding: str | None, locate: bool = True) -> Iterator[Segment]:
+        """The file's segments, validated, in order; with ``locate``, each knows where in the file
+        its target's characters are (``meta["runs"]``)."""
+        from evalkit.textpos import LINE_BREAK, LineIndex, segment_runs
+
         seen: set[str] = set()
-        line_start = 0
-        for lineno, line in enumerate(iter_json_lines(text), 1):
-            start, line_start = line_start, line_start + len(line) + 1 + text.startswith("\r", line_start + len(line))
+        line_start = 0  # offset of the line in the file's text
+        breaks = 0  # line breaks before it (a lone carriage return is one too)
+        for lineno, raw in enumerate(_file_lines(path, encoding), 1):
+            start, first_line = line_start, breaks + 1
+            line_start += len(raw) + 1
+            breaks += len(LINE_BREAK.findall(raw)) + 1 - raw.endswith("\r")
+            line = raw.removesuffix("\r")
             if not line.strip():
                 continue
             obj = parse_json_line(line, path, lineno)
-            if not isinstance(obj, dict):
-                raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-            for key in ("source", "target"):
-                if not isinstance(obj.get(key), str):
-                    raise InputError(f'{path}:{lineno}: missing or non-string "{key}"')
-            seg_id = str(obj.get("id", lineno))
-            if seg_id in seen:
-                raise InputError(f"{path}:{lineno}: duplicate segment id {seg_id!r}")
-            seen.add(seg_id)
-            refs = obj.get("reference", obj.get("references", []))
-            refs = [refs] if isinstance(refs, str) else [] if refs is None else refs
-            if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-                raise InputError(f'{path}:{lineno}: "reference" must be a string or a list of strings')
-            retr = obj.get("retranslation")
-            if retr is not None and not isinstance(retr, str):
-                raise InputError(f'{path}:{lineno}: "retranslation" must be a string')
-            state = obj.get("state")
-            if state is not None and state not in UNIT_STATES:
-                raise InputError(f'{path}:{lineno}: "state" must be one of: {", ".join(UNIT_STATES)}')
-            meta = {"state": state}
-            located = member_offsets(line, "target")
-            if located is not None and len(located[0]) == len(obj["target"]):
+            seg = _segment(obj, path, lineno, seen)
+            located = member_offsets(line, "target") if locate else None
+            if located is not None and len(located[0]) == len(seg.target):
                 # each target character's place in the file, for line:column in every report
                 offsets, end = located
-                meta["runs"] = segment_runs(index, obj["target"], [start + o for o in offsets], start + end)
-            segments.append(
-                Segment(id=seg_id, source=obj["source"], target=obj["target"], retranslation=retr,
-                        references=refs, line=lineno, meta=meta)
-            )
-        if not segments:
-            raise InputError(f"{path}: no segments; nothing to check")
-        return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
-                        tgt_lang=tgt_lang, path=str(path), format=self.name)
+                runs = segment_runs(LineIndex(raw), seg.target, offsets, end)
+                for run in runs:
+                    run[1] += start
+                    run[2] += first_line - 1
+                seg.meta["runs"] = runs
+            yield seg
+
+
+def _segment(obj: object, path: Path, lineno: int, seen: set[str]) -> Segment:
+    """The segment a line's JSON value gives, or an InputError naming the line."""
+    if not isinstance(obj, dict):
+        raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
+    for key in ("source", "target"):
+        if not isinstance(obj.get(key), str):
+            raise InputError(f'{path}:{lineno}: missing or non-string "{key}"')
+    seg_id = str(obj.get("id", lineno))
+    if seg_id in seen:
+        raise InputError(f"{path}:{lineno}: duplicate segment id {seg_id!r}")
+    seen.add(seg_id)
+    refs = obj.get("reference", obj.get("references", []))
+    refs = [refs] if isinstance(refs, str) else [] if refs is None else refs
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        raise InputError(f'{path}:{lineno}: "reference" must be a string or a list of strings')
+    retr = obj.get("retranslation")
+    if retr is not None and not isinstance(retr, str):
+        raise InputError(f'{path}:{lineno}: "retranslation" must be a string')
+    state = obj.get("state")
+    if state is not None and state not in UNIT_STATES:
+        raise InputError(f'{path}:{lineno}: "state" must be one of: {", ".join(UNIT_STATES)}')
+    return Segment(id=seg_id, source=obj["source"], target=obj["target"], retranslation=retr,
+                   references=refs, line=lineno, meta={"state": state})

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from evalkit.confine import LinkPolicy
 from evalkit.errors import InputError, UsageError
 from evalkit.formats.base import decode, document_format_for, format_for, read_bytes, read_text
 from evalkit.formats.document import align_side_text, check_languages, check_pair_sizes, read_document_pair
+from evalkit.lang.script import SAMPLE_CHARS as SCRIPT_SAMPLE
 from evalkit.model import Document
 
 
@@ -57,7 +59,7 @@ def load_inputs(
         # several bilingual files (a pre-commit hook passes every changed one): each on its own
         if references or retranslation:
             raise UsageError("--reference and --retranslation need a single input; check the files one by one")
-        return [_checked(format_for(Path(p)).read(Path(p), **kw)) for p in paths]
+        return [_checked(_read(format_for(Path(p)), Path(p), kw)) for p in paths]
     if not paths or len(paths) > 2:
         raise UsageError("give SOURCE TARGET, a corpus folder, or bilingual files (XLIFF, PO, TMX, JSONL, CSV)")
     first = Path(paths[0])
@@ -91,9 +93,27 @@ def load_inputs(
             f"{first}: a plain document needs its source too: evalkit check SOURCE TARGET "
             "(or give a corpus folder or a bilingual file)"
         )
-    doc = _checked(fmt.read(first, **kw))
+    doc = _checked(_read(fmt, first, kw))
     attach_segment_sides(doc, [Path(r) for r in references], Path(retranslation) if retranslation else None, encoding)
     return [doc]
+
+
+def _read(fmt, path: Path, kw: dict) -> Document:
+    """A bilingual file as a Document: streamed where its format can (its segments read from the
+    file as they are checked), else read whole."""
+    return getattr(fmt, "stream", fmt.read)(path, **kw)
+
+
+def _joined(texts: Iterable[str], enough: int = SCRIPT_SAMPLE) -> str:
+    """``"\\n".join(texts)``, or as much of it as the script test reads (its first ``enough`` characters)."""
+    parts: list[str] = []
+    size = 0
+    for text in texts:
+        parts.append(text)
+        size += len(text) + 1
+        if size > enough:
+            break
+    return "\n".join(parts)
 
 
 def _checked(doc: Document) -> Document:
@@ -101,8 +121,8 @@ def _checked(doc: Document) -> Document:
     if doc.kind == "document" and (doc.source_text or doc.target_text):
         source, target, sides = doc.source_text, doc.target_text, ("source", "target")
     else:
-        source = "\n".join(s.source for s in doc.segments)
-        target = "\n".join(s.target for s in doc.segments)
+        source = _joined(s.source for s in doc.segments)
+        target = _joined(s.target for s in doc.segments)
         sides = ("sources", "targets")
     name = doc.path or doc.name
     check_languages(source, target, f"{name} ({sides[0]})", f"{name} ({sides[1]})", doc.src_lang, doc.tgt_lang)
@@ -116,7 +136,7 @@ def load_folder(folder: Path, links: LinkPolicy | None = None, **kw) -> list[Doc
     for p in sorted(folder.rglob("*")):
         if (p.is_file() and not p.name.startswith(".") and format_for(p) is not None
                 and links.admits(p, folder)):
-            docs.append(_checked(format_for(p).read(p, **kw)))
+            docs.append(_checked(_read(format_for(p), p, kw)))
     if not docs:
         raise InputError(f"{folder}: no corpus layout (source.<lang>.txt + target.<lang>.txt) and no supported files")
     return docs
@@ -158,7 +178,10 @@ def _side_lines(path: Path, encoding: str | None) -> list[str] | dict[str, str]:
 
 
 def attach_segment_sides(doc: Document, references: list[Path], retranslation: Path | None, encoding: str | None) -> None:
-    """Side files for segment inputs, matched by id (JSONL) or by line (one line a segment)."""
+    """Side files for segment inputs, matched by id (JSONL) or by line (one line a segment); a
+    streamed input with side files is read whole, to hang their texts on its segments."""
+    if (references or retranslation) and not isinstance(doc.segments, list):
+        doc.segments = list(doc.segments)
     for path, is_ref in [(r, True) for r in references] + ([(retranslation, False)] if retranslation else []):
         side = _side_lines(path, encoding)
         if isinstance(side, list) and len(side) != len(doc.segments):

@@ -50,9 +50,13 @@ def has_han(text: str) -> bool:
     return bool(HAN_CHAR.search(text))
 
 
+# How much of a text the script tests read.
+SAMPLE_CHARS = 100_000
+
+
 def cjk_share(text: str) -> float | None:
     """The share of letters in ``text`` (its first 100,000 characters) that are CJK; None without letters."""
-    sample = text[:100_000]
+    sample = text[:SAMPLE_CHARS]
     letters = sum(1 for c in sample if c.isalpha())
     return len(CJK_CHAR.findall(sample)) / letters if letters else None
 

@@ -95,8 +95,9 @@ class TextReporter:
             console.print()
             locator = Locator(doc)
             path = doc.path or doc.name
-            regions = {id(f): locator.region(f) for f in report.findings}
-            ordered = sorted(report.findings, key=lambda f: (-severity_rank(f.severity), regions[id(f)].start_line,
+            findings = list(report.findings)  # once: a large input's findings are read from disk
+            regions = {id(f): locator.region(f) for f in findings}
+            ordered = sorted(findings, key=lambda f: (-severity_rank(f.severity), regions[id(f)].start_line,
                                                              regions[id(f)].start_col))
             for f in ordered:
                 before, span, after = _context(report, f)

@@ -114,14 +114,20 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
         raise OutputError(f"{path}: cannot write report ({exc.strerror})") from exc
 
 
-def write_stdout(text: str) -> None:
-    """Write a report to standard output, as UTF-8 bytes where its encoding (LANG=C) cannot hold it."""
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write a report (or its pieces, in order) to standard output, as UTF-8 bytes where its
+    encoding (LANG=C) cannot hold it."""
+    raw = False
     try:
-        try:
-            sys.stdout.write(text)  # encodes the whole text before writing any of it
-        except UnicodeEncodeError:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+        for piece in [text] if isinstance(text, str) else text:
+            if not raw:
+                try:
+                    sys.stdout.write(piece)  # encodes the whole piece before writing any of it
+                    continue
+                except UnicodeEncodeError:
+                    sys.stdout.flush()
+                    raw = True
+            sys.stdout.buffer.write(piece.encode("utf-8", "backslashreplace"))
         sys.stdout.flush()  # a full disk shows here, not at exit
     except BrokenPipeError:
         raise
@@ -133,6 +139,6 @@ def write_report(path: str | None, text: str | Iterable[str]) -> None:
     """The report (or its pieces, in order) to standard output (no path, or ``-``) or to the file
     ``path`` names."""
     if is_stdout(path):
-        write_stdout(text if isinstance(text, str) else "".join(text))
+        write_stdout(text)
     else:
         write_atomic(path, text)
