@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -20,12 +19,14 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pe
 
 def _memory_mb(path: Path, out: Path) -> tuple[float, float]:
     """Peak resident memory, and resident memory once the report is written and the gate decided
-    (MB), of one `evalkit check` process over ``path`` (with one job: no worker processes)."""
-    script = ("import resource, runpy, sys; sys.argv = ['evalkit'] + sys.argv[1:]\n"
+    (MB), of one `evalkit check` process over ``path`` (with one job: no worker processes). The
+    peak is the process's own (VmHWM): getrusage's ru_maxrss keeps, across exec, the RSS of the
+    process that forked it, here the test runner's."""
+    script = ("import runpy, sys; sys.argv = ['evalkit'] + sys.argv[1:]\n"
               "try:\n    runpy.run_module('evalkit', run_name='__main__')\n"
               "except SystemExit as e:\n    code = e.code\n"
-              "rss = [l for l in open('/proc/self/status') if l.startswith('VmRSS')][0].split()[1]\n"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rss, file=sys.stderr)\nsys.exit(code)")
+              "status = {l.split(':')[0]: l.split()[1] for l in open('/proc/self/status') if l.startswith('Vm')}\n"
+              "print(status['VmHWM'], status['VmRSS'], file=sys.stderr)\nsys.exit(code)")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, "-c", script, "check", str(path), "--engine", "lexicon", "--format", "json",
                            "--output", str(out), "--quiet", "--jobs", "1", "--no-cache"],
