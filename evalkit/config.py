@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evalkit.confine import check_confined, ci_from_environment, repository_root
+from evalkit.baseline import DEFAULT_SUPPRESSIONS
+from evalkit.confine import (check_confined, check_found_confined, check_model_confined, ci_from_environment,
+                             repository_root)
 from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
 from evalkit.executors.base import EXECUTORS as EXECUTOR_REGISTRY
 from evalkit.errors import ConfigError
@@ -187,4 +189,8 @@ def load_settings(config: str | None, overrides: dict[str, Any], cwd: Path | Non
         for key in PATH_KEYS:
             if isinstance(from_file.get(key), str) and key not in given:
                 check_confined(key, from_file[key], root)
+        if isinstance(from_file.get("model"), str) and "model" not in given:
+            check_model_confined(from_file["model"], root)
+        if settings.suppressions is None:  # the suppressions file found in the working folder
+            check_found_confined(cwd / DEFAULT_SUPPRESSIONS, root, "--suppressions")
     return settings

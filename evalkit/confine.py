@@ -6,9 +6,10 @@ Two switches (docs/ci.md, "Links and paths outside the repository"):
 - ``follow_symlinks = false`` / ``--no-follow-symlinks``: a symbolic link met while reading a
   folder input is skipped (and said so), whatever it points at;
 - CI mode (the ``CI`` environment variable that CI services set, or ``--ci``): a link inside a
-  folder input that resolves outside both that folder and the repository root, and a path the
-  config file names (glossary, baseline, suppressions, the default ``.evalkit-ignore.toml``)
-  that resolves outside the repository root, is refused with exit 2. The repository root is the
+  folder input that resolves outside both that folder and the repository root, a path the
+  config file names (glossary, baseline, suppressions, a model that is a local folder) and the
+  ``.evalkit-ignore.toml`` evalkit finds by itself in the working folder, when it resolves outside
+  the repository root, is refused with exit 2. The repository root is the
   git work tree holding the config file (or the working folder when there is no config file),
   else the config file's folder. CI mode is no config key: a config file cannot turn it off.
 """
@@ -84,3 +85,23 @@ def check_confined(key: str, value: str, root: Path) -> None:
         raise InputError(
             f"{key} = {value!r} resolves to {Path(value).resolve()}, outside the repository root {root}; "
             "in CI mode a config file may name only files inside it")
+
+
+def check_model_confined(value: str, root: Path) -> None:
+    """Refuse the config's ``model`` when it is a local path (as the engines read it) outside ``root``
+    (CI mode); a hub name, which is no existing path, is not a file of this machine."""
+    path = Path(value).expanduser()
+    if path.exists() and not inside(path, [root]):
+        raise InputError(
+            f"model = {value!r} is a local path resolving to {path.resolve()}, outside the repository root "
+            f"{root}; in CI mode a config file may name only a hub model or a folder inside it "
+            "(give --model on the command line)")
+
+
+def check_found_confined(path: Path, root: Path, option: str) -> None:
+    """Refuse a file evalkit found by itself in the working folder (``path``, read only when it is
+    there) when it resolves outside ``root`` (CI mode)."""
+    if path.is_file() and not inside(path, [root]):
+        raise InputError(
+            f"{path.name} in the working folder resolves to {path.resolve()}, outside the repository root "
+            f"{root}; in CI mode evalkit reads a file it finds by itself only inside it (give {option} FILE)")

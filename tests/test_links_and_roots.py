@@ -2,9 +2,11 @@
 
 By default a link inside a folder input is followed (its text is checked like any file's);
 ``--no-follow-symlinks`` / ``follow_symlinks = false`` skips it and says so. In CI mode (``CI``
-set, or ``--ci``) a link that resolves outside both the folder and the repository root, and a
-glossary, baseline or suppressions file the config names outside the repository root, end the
-run with exit 2 and one line. Paths given on the command line are the job's own and are read.
+set, or ``--ci``) a link that resolves outside both the folder and the repository root, a
+glossary, baseline or suppressions file or a local model folder the config names outside the
+repository root, and a ``.evalkit-ignore.toml`` found in the working folder that resolves outside
+it, end the run with exit 2 and one line. A hub model name is no local path and is accepted. Paths
+given on the command line are the job's own and are read.
 """
 
 from __future__ import annotations
@@ -52,6 +54,20 @@ def runs(tmp_path_factory):
     (repo / "cfg" / "in.toml").write_text('glossary = "g.csv"\n', encoding="utf-8")
     (repo / "cfg" / "nofollow.toml").write_text("follow_symlinks = false\n", encoding="utf-8")
     (repo / "cfg" / "ci.toml").write_text("ci = false\n", encoding="utf-8")
+    (outside / "model").mkdir()  # a local model folder (no config.json: hf says so when it reads it)
+    (repo / "models" / "m").mkdir(parents=True)
+    (repo / "cfg" / "model-out.toml").write_text('model = "../outside/model"\n', encoding="utf-8")
+    (repo / "cfg" / "model-in.toml").write_text('model = "models/m"\n', encoding="utf-8")
+    (repo / "cfg" / "model-hub.toml").write_text('model = "Helsinki-NLP/opus-mt-zh-en"\n', encoding="utf-8")
+    # suppressions whose one key is the secret: reading them puts it in the error message
+    (outside / "ignore.toml").write_text(f"[[suppress]]\n{SECRET} = 1\n", encoding="utf-8")
+    (repo / "shared" / "ignore.toml").write_text('[[suppress]]\ncheck = "untranslated"\n', encoding="utf-8")
+    (repo / "ignore-out").mkdir()
+    (repo / "ignore-out" / ".evalkit-ignore.toml").symlink_to(outside / "ignore.toml")
+    (repo / "ignore-in").mkdir()
+    (repo / "ignore-in" / ".evalkit-ignore.toml").symlink_to(repo / "shared" / "ignore.toml")
+    (tmp / "work").mkdir()  # a working folder outside the repository its config file is in
+    (tmp / "work" / ".evalkit-ignore.toml").write_text(f"[[suppress]]\n{SECRET} = 1\n", encoding="utf-8")
     before = snapshot(tmp)
     common = ["--engine", "lexicon", "--fail-on", "never", "--format", "json"]
     no_ci, ci = {"CI": ""}, {"CI": "true"}
@@ -71,9 +87,23 @@ def runs(tmp_path_factory):
         "ci-config-inside": (["in/a.jsonl", "--config", "cfg/in.toml"], ci),
         "ci-command-line-glossary": (["in/a.jsonl", "--glossary", "../outside/g.csv"], ci),
         "ci-key-in-config": (["in/a.jsonl", "--config", "cfg/ci.toml"], no_ci),
+        "model-outside": (["in/a.jsonl", "--config", "cfg/model-out.toml", "--engine", "hf"], no_ci),
+        "ci-model-outside": (["in/a.jsonl", "--config", "cfg/model-out.toml"], ci),
+        "ci-model-outside-flag": (["in/a.jsonl", "--config", "cfg/model-out.toml", "--ci"], no_ci),
+        "ci-model-inside": (["in/a.jsonl", "--config", "cfg/model-in.toml"], ci),
+        "ci-model-hub": (["in/a.jsonl", "--config", "cfg/model-hub.toml"], ci),
+        "ci-command-line-model": (["in/a.jsonl", "--model", "../outside/model"], ci),
+        "found-ignore-outside": (["../in/a.jsonl"], no_ci, "ignore-out"),
+        "ci-found-ignore-outside": (["../in/a.jsonl"], ci, "ignore-out"),
+        "ci-found-ignore-inside": (["../in/a.jsonl"], ci, "ignore-in"),
+        "ci-command-line-suppressions": (["../in/a.jsonl", "--suppressions", "../shared/ignore.toml"], ci,
+                                         "ignore-out"),
+        "ci-working-folder-outside": (["../repo/in/a.jsonl", "--config", "../repo/cfg/nofollow.toml"], ci,
+                                      "../work"),
     }
     # config paths are read from the working folder; the config in cfg/ names them from the repository
-    results = run_batch([{"argv": ["check", *argv, *common], "env": env} for argv, env in cases.values()], cwd=repo)
+    results = run_batch([{"argv": ["check", *common, *argv], "env": env, "cwd": (where or [""])[0]}
+                         for argv, env, *where in cases.values()], cwd=repo)
     after = snapshot(tmp)
     assert {k: after[k] for k in before} == before  # no input changed
     return dict(zip(cases, results))
@@ -135,3 +165,32 @@ def test_ci_mode_reads_config_files_inside_the_repository_and_command_line_paths
 
 def test_a_config_file_cannot_turn_ci_mode_off(runs):
     assert_clean_error(runs["ci-key-in-config"], "unknown key 'ci'")
+
+
+def test_a_config_named_model_folder_outside_the_repository(runs):
+    # read as a local folder when not in CI mode: hf finds it is no transformers model
+    assert_clean_error(runs["model-outside"], "../outside/model", "config.json")
+    for case in ("ci-model-outside", "ci-model-outside-flag"):
+        assert_clean_error(runs[case], "model = '../outside/model'", "local path", "outside the repository root",
+                           "CI mode", "--model")
+
+
+@pytest.mark.parametrize("case", ["ci-model-inside", "ci-model-hub", "ci-command-line-model"])
+def test_ci_mode_accepts_a_hub_model_a_model_folder_inside_and_the_command_line_model(runs, case):
+    _report(runs[case])
+
+
+def test_a_suppressions_file_found_outside_the_repository(runs):
+    # found in the working folder and read when not in CI mode: its text reaches the error line
+    assert SECRET in assert_clean_error(runs["found-ignore-outside"], "unknown key")
+    for case in ("ci-found-ignore-outside", "ci-working-folder-outside"):
+        msg = assert_clean_error(runs[case], ".evalkit-ignore.toml in the working folder",
+                                 "outside the repository root", "CI mode", "--suppressions")
+        assert SECRET not in msg
+
+
+def test_ci_mode_reads_a_found_suppressions_file_inside_and_the_command_line_one(runs):
+    for case in ("ci-found-ignore-inside", "ci-command-line-suppressions"):
+        report = _report(runs[case])
+        assert _paths(report) == ["../in/a.jsonl"]
+        assert SECRET not in runs[case].stdout

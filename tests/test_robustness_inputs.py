@@ -59,8 +59,10 @@ if sys.argv[2]:
     getattr(importlib.import_module(module), func)()
 from evalkit.cli import main
 results = []
+start = os.getcwd()
 for item in json.loads(sys.argv[1]):
     argv, env = (item, {}) if isinstance(item, list) else (item["argv"], item["env"])
+    os.chdir(os.path.join(start, item.get("cwd", "") if isinstance(item, dict) else ""))
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     out, err = io.StringIO(), io.StringIO()
@@ -88,7 +90,8 @@ def run_batch(invocations: list, cwd: Path, setup: str = "", env: dict[str, str]
               timeout: float = 300) -> list[Result]:
     """Several ``evalkit`` command lines through ``evalkit.cli.main`` in one subprocess (one dictionary load).
 
-    An invocation is an argument list, or ``{"argv": [...], "env": {...}}`` to set variables for it alone.
+    An invocation is an argument list, or ``{"argv": [...], "env": {...}}`` to set variables for it alone
+    (and ``"cwd"``, a folder relative to ``cwd``, to run it there).
     """
     proc = subprocess.run([sys.executable, "-c", _BATCH, json.dumps(invocations), setup], cwd=cwd,
                           env=_env(cwd, env), capture_output=True, text=True, encoding="utf-8", timeout=timeout)
