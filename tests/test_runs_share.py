@@ -58,6 +58,34 @@ def test_a_reused_pid_is_not_a_live_run(tmp_path):
     assert live_runs(tmp_path) == 1 and not (tmp_path / str(os.getpid())).exists()
 
 
+AFFINITY = ("import os, sys\nos.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+            "from evalkit.runs import cpu_threads\nprint(cpu_threads())\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs two CPUs this process may use, to be held to one")
+def test_the_cpus_counted_are_those_this_process_may_use_not_the_machines(tmp_path):
+    out = subprocess.run([sys.executable, "-c", AFFINITY], env=_env(tmp_path), capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) == 1 < (os.cpu_count() or 1)
+
+
+def test_a_container_cpu_quota_caps_the_cpus_counted(monkeypatch):
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if str(self) == "/sys/fs/cgroup/cpu.max":
+            return "150000 100000\n"  # one and a half CPUs: two threads
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert cpu_threads() == 2
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: "max 100000\n")
+    assert cpu_threads() == 16
+
+
 LOAD = """
 import json, os, sys
 from evalkit.engines.hf import HFEngine
