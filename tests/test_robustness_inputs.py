@@ -175,7 +175,10 @@ _OK = json.dumps({"id": "1", "source": "你好，世界。", "target": "Hello, w
 
 def _fifo(tmp: Path) -> list[str]:
     _pair(tmp)
-    os.mkfifo(tmp / "pipe.zh.txt")
+    try:
+        os.mkfifo(tmp / "pipe.zh.txt")
+    except OSError as exc:
+        pytest.skip(f"cannot make a FIFO in the temporary folder: {exc}")
     return ["pipe.zh.txt", "t.en.txt"]
 
 
