@@ -201,6 +201,8 @@ def test_xml_external_dtd_and_xinclude_are_never_fetched(hostile_runs):
 # -- hostile file and folder names in the reports people read -------------------------------------
 
 EVIL_NAME = "a|<img src=x onerror=alert(3)>`b`|"
+# a name that would end a workflow command's file property and add its own (line, title, message)
+PROPERTY_NAME = "p,line=99,title=forged::owned%0A"
 
 
 @pytest.fixture(scope="module")
@@ -210,13 +212,14 @@ def hostile_name_runs(tmp_path_factory):
     folder.mkdir()
     rows = [{"id": "<img src=y onerror=alert(5)>|x", "source": "泗县是安徽省的一个县。",
              "target": "Si County is a typical typical county ."}]
-    (folder / f"{EVIL_NAME}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                                               encoding="utf-8")
+    for name in (EVIL_NAME, PROPERTY_NAME):
+        (folder / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                              encoding="utf-8")
     (tmp / "out").mkdir()
     common = ["--engine", "lexicon", "--fail-on", "minor", "--min-chrf", "99"]
     results = run_batch([["check", folder.name, *common, "--format", f, "--output", f"out/r.{f}"]
-                         for f in ("markdown", "html")], cwd=tmp)
-    assert [r.returncode for r in results] == [1, 1], results
+                         for f in ("markdown", "html", "github")], cwd=tmp)
+    assert [r.returncode for r in results] == [1, 1, 1], results
     return tmp
 
 
@@ -251,3 +254,28 @@ def test_a_hostile_file_name_and_id_stay_text_in_the_html_report(hostile_name_ru
     assert "img" not in {t for t, _ in tags}
     assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
     assert "onerror=alert(3)&gt;" in page and "onerror=alert(5)&gt;" in page and "onmouseover=alert(4)&gt;" in page
+
+
+def _workflow_properties(line: str) -> dict[str, str]:
+    """The properties of a ``::level key=value,...::message`` line, each value decoded as GitHub does."""
+    head = line[2:].split("::", 1)[0]
+    fields = head.split(" ", 1)[1].split(",")
+    keys = [f.split("=", 1)[0] for f in fields]
+    assert len(keys) == len(set(keys)), line  # no property given twice
+    decode = {"%2C": ",", "%3A": ":", "%0A": "\n", "%0D": "\r", "%25": "%"}
+    return {k: re.sub("%(2C|3A|0A|0D|25)", lambda m: decode[m.group(0)], v)
+            for k, v in (f.split("=", 1) for f in fields)}
+
+
+def test_a_hostile_file_name_is_one_file_property_in_github_annotations(hostile_name_runs):
+    lines = _out(hostile_name_runs, "r.github").splitlines()
+    annotations = [line for line in lines if line.startswith(("::error ", "::warning "))]
+    assert lines and all(line.startswith(("::error ", "::warning ", "::notice")) for line in lines), lines
+    files = set()
+    for line in annotations:
+        props = _workflow_properties(line)
+        assert set(props) <= {"file", "line", "col", "endLine", "endColumn", "title"}, props
+        assert props["line"].isdigit() and props["title"].startswith("evalkit "), props
+        files.add(props["file"])
+    folder = "in|<b onmouseover=alert(4)>"
+    assert files == {f"{folder}/{EVIL_NAME}.jsonl", f"{folder}/{PROPERTY_NAME}.jsonl"}
