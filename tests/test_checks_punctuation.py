@@ -78,3 +78,13 @@ def test_a_latin_gloss_of_a_name_needs_no_brackets_once_the_target_writes_the_na
                  ("波兰人(其中大部分是妇女)抗议。", "Poles, most of them women, protested.")) == [
         ("1", "accuracy/omission"), ("1", "accuracy/omission"), ("2", "accuracy/omission"), ("2", "accuracy/omission")]
     assert len(check_segments(["brackets"], ("Size (MB)", "Taille MB"), tgt_lang="fr")) == 2
+
+
+def test_a_chinese_comma_before_a_clause_may_become_an_english_sentence_break():
+    found = check_segments(["sentence-count"],
+                           ("我们去年开始研究这个问题，今年已经取得了初步的成果。", "We began studying the problem last year. This year we have first results."),
+                           ("会议结束了。大家都回家了。", "The meeting ended."),
+                           ("会议结束，好。", "The meeting ended. Good."),
+                           src_lang="zh", tgt_lang="en")
+    # a comma before a clause joins two sentences; a dropped sentence, or a comma before a word, does not
+    assert [f.segment for f in found] == ["2", "3"]

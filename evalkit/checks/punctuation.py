@@ -184,11 +184,13 @@ def count_sentences(text: str) -> int:
 
 # A colon or semicolon before a clause of its own ('Skipped %s: the file is not a PDF.') joins what a
 # translation may write as two sentences, or the other way round; a label's ('Error: %s') joins none.
-_JOIN = re.compile(r"(?<=\w)\s*[:;：；]\s*([^.!?。！？]+)")
+# So does a full-width comma in CJK text, which chains clauses that English writes as sentences.
+_JOIN = re.compile(r"(?<=\w)\s*[:;：；，]\s*([^.!?。！？]+)")
 
 
 def clause_joins(text: str) -> int:
-    """Colons and semicolons of ``text`` that stand before a clause: three words, or six CJK letters."""
+    """Colons, semicolons and full-width commas of ``text`` that stand before a clause: three words,
+    or six CJK letters."""
     def words(clause: str) -> int:  # code and placeholders are blanked to 'x' runs
         return sum(1 for w in re.findall(r"[^\W\d_]{2,}", clause) if w.strip("x"))
 
