@@ -67,13 +67,14 @@ def similar(a: str, b: str) -> bool:
     return len(a) >= MIN_CLASSES and len(b) >= MIN_CLASSES - 1 and 1 - Levenshtein.normalized_distance(a, b) >= SIMILAR
 
 
-def sounds_like(name: str, text: str, chars: frozenset[str], reading) -> bool:
-    """True when ``name`` (Latin letters) sounds like a stretch of two to eight Han characters of
-    ``text``, at least half of them transliteration characters (``chars``); ``reading`` gives the
-    toneless pinyin syllables of a string of Han characters, one per character."""
+def sounds_like(name: str, text: str, chars: frozenset[str], reading) -> str | None:
+    """The stretch of two to eight Han characters of ``text``, at least half of them transliteration
+    characters (``chars``), that ``name`` (Latin letters) sounds most like; None when none does.
+    ``reading`` gives the toneless pinyin syllables of a string of Han characters, one per character."""
     target = latin_skeleton(name)
     if len(target) < MIN_CLASSES or not chars:
-        return False
+        return None
+    best: tuple[tuple[float, int], str] | None = None  # the most alike stretch, the longest of equals
     for run in HAN_RUN.finditer(text):
         han = run.group(0)
         syllables = reading(han)
@@ -82,6 +83,8 @@ def sounds_like(name: str, text: str, chars: frozenset[str], reading) -> bool:
         known = [c in chars for c in han]
         for i in range(len(han)):
             for j in range(i + 2, min(len(han), i + 8) + 1):
-                if 2 * sum(known[i:j]) >= j - i and similar(target, pinyin_skeleton(syllables[i:j])):
-                    return True
-    return False
+                if 2 * sum(known[i:j]) >= j - i and similar(target, skeleton := pinyin_skeleton(syllables[i:j])):
+                    score = (1 - Levenshtein.normalized_distance(target, skeleton), j - i)
+                    if best is None or score > best[0]:
+                        best = (score, han[i:j])
+    return best[1] if best else None

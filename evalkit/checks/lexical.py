@@ -117,8 +117,14 @@ def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
             continue
         if split_syllables(text):
             continue  # pinyin: the transliteration and hallucinated-name checks decide
-        if sounds_like(text, seg.source, d.transliteration_chars, _syllables):
-            continue  # the source writes it by its sound: 布兰农 is Brannon
+        heard = sounds_like(text, seg.source, d.transliteration_chars, _syllables)
+        if heard is not None:
+            # the source writes it by its sound (布兰农 is Brannon): no addition, but a spelling only a
+            # reviewer can confirm
+            yield spec.finding(seg, tw.start, tw.end,
+                               f"{text!r} is no dictionary name, but sounds like the source's {heard}: check its spelling",
+                               severity="minor", category="fluency/spelling", source=heard, confidence=0.4)
+            continue
         yield spec.finding(
             seg, tw.start, tw.end,
             f"{text!r} looks like a name, but nothing in the source, the re-translation or a reference"
