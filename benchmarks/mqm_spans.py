@@ -1,9 +1,8 @@
 """evalkit on the WMT21/22 zh->en news error spans (the WMT QE task 2 format), held-out documents only.
 
-    python benchmarks/mqm_spans.py --data path/to/mqm-spans   # prints a Markdown section; --json FILE too
+    python benchmarks/mqm_spans.py --data path/to/mqm-spans   # writes its section of reports/quality.md
 
-``benchmarks/quality.py --spans DIR`` runs this and puts the section into reports/quality.md.
-Two modes, each beside naive detectors scored on the same rows in the same run (evalkit.naive):
+(``--no-write`` prints the section instead; ``--json FILE`` also writes the raw figures.) Two modes, each beside naive detectors scored on the same rows in the same run (evalkit.naive):
 
 - reference-free: source and MT only, the offline lexicon engine re-translates;
 - with a re-translation: another system's translation of the segment (evalkit.decide.data.
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import write_section  # noqa: E402
 from benchmarks.quality import run_check  # noqa: E402
 from evalkit.decide import data  # noqa: E402
 from evalkit.evaluate import Unit, char_scores, predictions_from_reports, span_scores  # noqa: E402
@@ -59,21 +59,27 @@ def human_rate(pred: dict[str, Unit], gold: dict[str, Unit], ids: list[str]) -> 
     return out
 
 
+# evalkit as it runs by default, and with the word-level error model asked for (--error-model)
+RUNS = {"evalkit": [], "evalkit --error-model": ["--error-model"]}
+
+
 def run_mode(gold: dict[str, Unit], retr: dict[str, str] | None) -> dict:
+    preds, seconds = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
-        jsonl = data.write_jsonl(gold, Path(tmp) / "spans.jsonl", retr)
-        t0 = time.perf_counter()
-        report = run_check([str(jsonl), "--engine", "file" if retr is not None else "lexicon"])
-        seconds = time.perf_counter() - t0
-    pred = predictions_from_reports([report])
-    ids = [i for i in gold if i in pred]
+        files = [str(p) for p in data.write_by_system(gold, Path(tmp), retr)]
+        for name, extra in RUNS.items():
+            t0 = time.perf_counter()
+            report = run_check([*files, "--engine", "file" if retr is not None else "lexicon", *extra])
+            seconds[name] = round(time.perf_counter() - t0, 1)
+            preds[name] = predictions_from_reports([report])
+    ids = [i for i in gold if i in preds["evalkit"]]
     sources = {i: gold[i].meta["source"] for i in ids}
     naive = baselines({i: gold[i] for i in ids}, retr, sources)
     return {
-        "rows": len(ids), "documents": len({gold[i].meta["doc_id"] for i in ids}), "seconds": round(seconds, 1),
-        "evalkit": figures(pred, gold, ids),
+        "rows": len(ids), "documents": len({gold[i].meta["doc_id"] for i in ids}), "seconds": seconds,
+        "evalkit": {name: figures(pred, gold, ids) for name, pred in preds.items()},
         "baselines": {k: figures(b, gold, ids) for k, b in naive.items()},
-        "findings_per_100_words": human_rate(pred, gold, ids),
+        "findings_per_100_words": {name: human_rate(pred, gold, ids) for name, pred in preds.items()},
     }  # fmt: skip
 
 
@@ -105,18 +111,20 @@ def markdown(result: dict, command: str) -> str:
         what = ("source and MT only, the offline lexicon engine" if mode == "reference-free" else
                 f"another system's translation as the re-translation ({', then '.join(data.RETRANSLATION_SYSTEMS)}), "
                 "`--engine file`")
-        h = r["findings_per_100_words"]
+        took = ", ".join(f"`{name}` {s} s" for name, s in r["seconds"].items())
         lines += [
             "",
             f"### {mode}: {what}",
             "",
-            f"{r['rows']} annotated translations of {r['documents']} documents; `evalkit check` took {r['seconds']} s. "
-            f"Findings per 100 words: {h['human']:.2f} on human translations, {h['mt']:.2f} on MT.",
+            f"{r['rows']} annotated translations of {r['documents']} documents; {took}.",
             "",
             "| | char P | char R | char F1 | major char F1 | major span R | gate R | gate FA |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-            _row("evalkit", r["evalkit"]),
+            *(_row(name, f) for name, f in r["evalkit"].items()),
             *(_row(f"baseline: {k}", b) for k, b in r["baselines"].items()),
+            "",
+            "Findings per 100 words, human translations (`ref.*`) against MT: " + "; ".join(
+                f"`{name}` {h['human']:.2f} against {h['mt']:.2f}" for name, h in r["findings_per_100_words"].items()) + ".",
         ]
     return "\n".join(lines)
 
@@ -125,9 +133,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="the directory of the error-span TSV files")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        ap.error(f"--data {args.data}: no such directory")
     result = run(args.data)
-    print(markdown(result, f"python benchmarks/mqm_spans.py --data path/to/{args.data.name}"))
+    text = markdown(result, f"python benchmarks/mqm_spans.py --data path/to/{args.data.name}")
+    if args.no_write:
+        print(text)
+    else:
+        write_section(ROOT / "reports" / "quality.md", "mqm-spans-zh-en", text)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to check: local (this machine, default) or ray (a Ray cluster; evalkit-l10n[ray])")
     check.add_argument("--ray-address", metavar="ADDR",
                        help="the Ray cluster to join with --executor ray (default: start one on this machine)")
+    check.add_argument("--error-model", dest="error_model", action="store_const", const=True,
+                       help="let the word-level error model decide weak evidence and flag the words it "
+                            "finds likely wrong (zh->en; more recall, less precision; config: error_model = true)")
     check.add_argument("--no-follow-symlinks", dest="follow_symlinks", action="store_const", const=False,
                        help="skip symbolic links inside a folder input (config: follow_symlinks = false)")
     check.add_argument("--ci", action="store_const", const=True,
@@ -103,7 +106,7 @@ def _settings(args: argparse.Namespace):
         "device": args.device, "cache": args.cache, "quiet": args.quiet,
         "baseline": args.baseline, "suppressions": args.suppressions, "jobs": args.jobs,
         "executor": args.executor, "ray_address": args.ray_address,
-        "follow_symlinks": args.follow_symlinks, "ci": args.ci,
+        "follow_symlinks": args.follow_symlinks, "ci": args.ci, "error_model": args.error_model,
     }
     return load_settings(args.config, overrides)
 

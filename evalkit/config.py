@@ -64,6 +64,7 @@ class Settings:
     jobs: int | None = None  # worker processes (Ray actors); None: the CPUs available (of the cluster)
     executor: str = "local"  # where windows are checked: local (this machine) or ray
     ray_address: str | None = None  # the Ray cluster to join (ray.init's address); None: start a local one
+    error_model: bool = False  # True: the word-level error model decides weak evidence (evalkit/decide)
     follow_symlinks: bool = True  # False: a symbolic link inside a folder input is skipped (evalkit/confine.py)
     # Not config keys (a config file cannot set them): CI mode, from --ci or the CI environment
     # variable, and the repository root the files a run reads are confined to in CI mode.
@@ -111,6 +112,8 @@ class Settings:
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
         _choice("executor", self.executor, EXECUTORS)
+        if not isinstance(self.error_model, bool):
+            raise ConfigError(f"error_model = {self.error_model!r} must be true or false")
         if not isinstance(self.follow_symlinks, bool):
             raise ConfigError(f"follow_symlinks = {self.follow_symlinks!r} must be true or false")
         if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):

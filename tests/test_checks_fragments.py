@@ -37,6 +37,18 @@ def test_a_common_word_capitalised_mid_sentence():
     assert texts(found) == ["Function"]
 
 
+def test_capitalised_words_joined_by_a_small_word_are_a_title_case_name():
+    found = run_check(
+        "mid-sentence-capital",
+        ("他领导的司法部将向劳工和家庭部提出要求", "the Ministry he led would ask the Ministry of Labor and Family"),
+        ("菲律宾总统发表国情咨文", "the day before the State of the Nation Address by the President"),
+        ("延安市文旅局局长介绍", "the director of the Bureau of Culture and Tourism said"),
+        # a capital on its own, beside a lowercase 'and', is still an artifact
+        ("各平台积极发挥作用，为群众提供支撑", "the platforms are active and Function provides support"),
+    )
+    assert texts(found) == ["Function"]
+
+
 def test_a_house_style_capital_is_not_an_error():
     found = run_check(
         "mid-sentence-capital",

@@ -21,6 +21,22 @@ def test_an_unsupported_name_like_word():
     assert texts(found) == ["Zorbatron"]
 
 
+def test_a_foreign_name_the_source_writes_by_its_sound_is_no_addition():
+    found = run_check(
+        "unsupported-name",
+        ("普京在喀琅施塔得海军基地检阅了舰艇。", "Putin reviewed the ships at the Kronstadt naval base."),
+        ("律师萨拉·布兰农对记者说。", "Lawyer Sarah Brannon told reporters."),
+        ("比利时首相维尔梅斯宣布。", "Belgian Prime Minister Wilmès announced."),
+        # a name that sounds like nothing of its source is still unsupported, accents and all
+        ("比利时首相宣布。", "Belgian Prime Minister Zorbatrès announced."),
+        ("律师对记者说。", "Lawyer Brannon told reporters."),
+    )
+    # what sounds like the source is a minor spelling note, not a major addition
+    assert [(f.text, f.severity) for f in found] == [("Kronstadt", "minor"), ("Brannon", "minor"), ("Wilmès", "minor"),
+                                                     ("Zorbatrès", "major"), ("Brannon", "major")]
+    assert "维尔梅斯" in found[2].message and found[2].category == "fluency/spelling"
+
+
 SHARE = ("推动政务服务事项深度进村比例超过60%",
          "to promote the proportion of Shenzhen Village in government service matters exceeding 60%")
 SHARE_RETRANSLATION = "promote government services to go deep into villages, with a proportion of more than 60%"

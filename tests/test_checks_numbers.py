@@ -101,3 +101,27 @@ def test_a_wrong_month_number_and_the_modal_may_are_still_flagged():
     [modal] = check_segments(["number-mismatch"], ("You may add files.", "Vous pouvez ajouter 5 fichiers."),
                              src_lang="en", tgt_lang="fr")
     assert modal.text == "5"  # 'may' is no month: only 'May' is
+
+
+def test_implied_digits_are_no_numbers_of_their_own():
+    found = run_check(
+        "number-mismatch",
+        ("当地时间25日下午5时，飓风登陆", "at 5:00 pm local time on the 25th, the hurricane landed"),
+        ("福奇表示，美国正在同新冠疫情作斗争。", "Fauci said the US is fighting the COVID-19 epidemic."),
+        ("女生平均比男生高两成；6成是男性", "women save 20% more than men; 60% are men"),
+    )
+    assert found == []
+
+
+def test_what_looks_implied_is_still_compared_where_the_source_says_it():
+    # minutes the source states, a name number the source writes, tenths that do not match
+    [minutes] = run_check("number-mismatch", ("下午5时30分", "at 5:00 pm"))
+    assert minutes.text == "00"
+    [road] = run_check("number-mismatch", ("沿G109国道出发", "set off along the G-190 national road"))
+    assert road.text == "190"
+    [share] = run_check("number-mismatch", ("6成是男性", "70% are men"))
+    assert share.text == "70%" or share.text.startswith("70")
+
+
+def test_a_month_the_target_names_counts_as_stated_beside_a_clock_time():
+    assert run_check("number-mismatch", ("7月26日电，25日下午5时", "July 26, at 5:00 pm on the 25th")) == []

@@ -65,3 +65,26 @@ def test_a_day_or_month_name_written_small_by_the_target_language_is_no_lost_cap
     # German writes its nouns with a capital, days included
     [g] = check_segments(["start-capital"], ("Monday", "montag"), tgt_lang="de")
     assert g.suggestion == "Montag"
+
+
+def test_a_latin_gloss_of_a_name_needs_no_brackets_once_the_target_writes_the_name():
+    def found(*pairs):
+        return [(f.segment, f.category) for f in check_segments(["brackets"], *pairs, src_lang="zh", tgt_lang="en")]
+
+    assert found(("英国交通大臣沙普斯（Grant Shapps）也在度假。", "British Transport Secretary Grant Shapps is also on vacation."),
+                 ("威廉王子（Prince William）想确认", "Prince William (Prince William) wanted")) == []
+    # a gloss the target does not write, brackets around other text, a gloss after no other script
+    assert found(("沙普斯（Grant Shapps）也在度假。", "Shapps is also on vacation."),
+                 ("波兰人(其中大部分是妇女)抗议。", "Poles, most of them women, protested.")) == [
+        ("1", "accuracy/omission"), ("1", "accuracy/omission"), ("2", "accuracy/omission"), ("2", "accuracy/omission")]
+    assert len(check_segments(["brackets"], ("Size (MB)", "Taille MB"), tgt_lang="fr")) == 2
+
+
+def test_a_chinese_comma_before_a_clause_may_become_an_english_sentence_break():
+    found = check_segments(["sentence-count"],
+                           ("我们去年开始研究这个问题，今年已经取得了初步的成果。", "We began studying the problem last year. This year we have first results."),
+                           ("会议结束了。大家都回家了。", "The meeting ended."),
+                           ("会议结束，好。", "The meeting ended. Good."),
+                           src_lang="zh", tgt_lang="en")
+    # a comma before a clause joins two sentences; a dropped sentence, or a comma before a word, does not
+    assert [f.segment for f in found] == ["2", "3"]

@@ -64,3 +64,10 @@ def test_english_numbers_in_words():
     assert words("a man, a few, half an hour, a third of the people") == []
     assert words("one two") == [(1, "one"), (2, "two")]
     assert words("ten and five") == [(10, "ten"), (5, "five")]
+
+
+def test_cheng_counts_tenths_after_a_number_only():
+    assert 20 in values(zh_numbers("平均高两成")) and 60 in values(zh_numbers("6成是男性"))
+    assert 90 in values(zh_numbers("九成以上"))
+    assert 10 not in values(zh_numbers("一成不变")) and 30 not in values(zh_numbers("三成员"))
+    assert values(zh_numbers("他成为了")) == []

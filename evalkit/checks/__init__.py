@@ -22,4 +22,5 @@ from evalkit.checks import (  # noqa: F401
     unrelated,
     untranslated,
     verbatim,
+    errormodel,
 )

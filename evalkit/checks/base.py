@@ -26,7 +26,9 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A registered check. ``scope`` is ``segment`` (called per segment) or ``document`` (once)."""
+    """A registered check. ``scope`` is ``segment`` (called per segment), ``document`` (once) or
+    ``model`` (called by the error model's decision stage, evalkit.decide, to write up the words it
+    flags)."""
 
     id: str
     category: str
@@ -107,7 +109,7 @@ def register(check_id: str, *, category: str, severity: str, scope: str = "segme
         raise ValueError(f"unknown MQM category {category!r} for check {check_id!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r} for check {check_id!r}")
-    if scope not in ("segment", "document"):
+    if scope not in ("segment", "document", "model"):
         raise ValueError(f"unknown scope {scope!r} for check {check_id!r}")
 
     def decorate(func: Callable[..., Iterable[Finding]]):
@@ -225,7 +227,7 @@ def run_checks(specs: list[CheckSpec], ctx: CheckContext,
             for seg in ctx.document.segments:
                 if seg.target:
                     yield from segment_findings(spec, seg, ctx)
-        else:
+        elif spec.scope == "document":
             by_id = {s.id: s for s in ctx.document.segments}
             for f in spec.func(spec, ctx):
                 seg = by_id.get(f.segment)

@@ -145,6 +145,13 @@ def _common(word: str, vocab: frozenset[str]) -> bool:
     return False
 
 
+# Capitalised words joined by a small word are a title-case name: 'Ministry of Labor and Family',
+# 'State of the Nation Address'; an MT artifact capitalises a word on its own.
+_CONNECTOR = r"(?:of|and|for|on|the|of the|for the|&)"
+_CONNECTED_BEFORE = re.compile(rf"[A-Z][\w'’-]*\s+{_CONNECTOR}\s+$")
+_CONNECTED_AFTER = re.compile(rf"\s+{_CONNECTOR}\s+[A-Z]")
+
+
 def _title_case(text: str) -> bool:
     """A headline in title case: most words of four letters or more are capitalised."""
     long = re.findall(r"[A-Za-z]{4,}", text)
@@ -193,6 +200,8 @@ def mid_sentence_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> It
         if (
             run[-1].text.lower() in _NAME_HEADS
             or nxt in _NAME_HEADS
+            or _CONNECTED_BEFORE.search(text[: run[0].start])
+            or _CONNECTED_AFTER.match(text[run[-1].end :])
             or _inside_quotes(text, run[0].start)
             or any(x.pinyin or x.number for x in run)
         ):

@@ -16,6 +16,8 @@ from evalkit.checks.support import (
 )
 from evalkit.checks.transliteration import COMMON_ENGLISH, english_zipf
 from evalkit.model import Finding, Segment
+from evalkit.dictionary import usual_reading
+from evalkit.phonetic import sounds_like
 from evalkit.pinyin import split_syllables
 
 _PLACE_WORDS = re.compile(
@@ -88,6 +90,10 @@ def hallucinated_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
         )
 
 
+def _syllables(han: str) -> list[str]:
+    return usual_reading(han).split()
+
+
 @register("unsupported-name", category="accuracy/addition", severity="major", implies=("unsupported-span",),
           source=("zh",), target=("en",), lexicon=True)
 def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
@@ -111,6 +117,14 @@ def unsupported_name(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
             continue
         if split_syllables(text):
             continue  # pinyin: the transliteration and hallucinated-name checks decide
+        heard = sounds_like(text, seg.source, d.transliteration_chars, _syllables)
+        if heard is not None:
+            # the source writes it by its sound (布兰农 is Brannon): no addition, but a spelling only a
+            # reviewer can confirm
+            yield spec.finding(seg, tw.start, tw.end,
+                               f"{text!r} is no dictionary name, but sounds like the source's {heard}: check its spelling",
+                               severity="minor", category="fluency/spelling", source=heard, confidence=0.4)
+            continue
         yield spec.finding(
             seg, tw.start, tw.end,
             f"{text!r} looks like a name, but nothing in the source, the re-translation or a reference"

@@ -8,6 +8,7 @@ other pairs, at the target word in the same relative place.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
@@ -44,6 +45,22 @@ def _key(n: Number) -> float:
     return round(n.value, 6)
 
 
+_CLOCK_HOUR = re.compile(r"\d{1,2} ?: ?$")
+_NAME_BEFORE = re.compile(r"[^\W\d_]{2,}-$")
+_SOURCE_NAME_NUMBER = re.compile(r"[A-Za-z][-_]?\d")
+
+
+def _implied(num: Number, target: str, source: str, unstated: bool) -> bool:
+    """True for the digits of a target number that state nothing the source could contradict: the
+    zero minutes of a clock time while every number of the source is stated (5时 is '5:00'; of
+    5时30分 it is not) and the number of a name the source writes with no Latin letters and digits
+    at all (新冠 is 'COVID-19'; G109 in the source is compared)."""
+    before = target[: num.start]
+    if num.value == 0 and set(num.text) == {"0"} and _CLOCK_HOUR.search(before):
+        return not unstated
+    return bool(_NAME_BEFORE.search(before)) and not _SOURCE_NAME_NUMBER.search(source)
+
+
 @register("number-mismatch", category="accuracy/number", severity="major")
 def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """A number in the target that no number of the source equals (1804 written as 1084 is critical)."""
@@ -57,8 +74,12 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     written = tgt.digits(seg.target)
     # a number read two ways (1.2万 as 12,000 and as 1.2) is right when one reading is: one span, one answer
     settled = [(n.start, n.end) for n in written if _key(n) in values]
+    stated = {_key(n) for n in [*tgt.numbers(seg.target), *tgt.months(seg.target)]}
+    unstated = any(_key(n) not in stated and not any(_key(o) in stated for o in src.numbers(n.text)) for n in source)
     for num in written:
         if _key(num) in values or any(a < num.end and num.start < b for a, b in settled):
+            continue
+        if _implied(num, seg.target, seg.source, unstated):
             continue
         spelled = not any(c.isdigit() for c in num.text)
         if spelled and (num.value == 1 or not values):

@@ -142,14 +142,29 @@ def start_capital(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[
                            "the source begins with a capital", suggestion=word[:1].upper() + word[1:])
 
 
+# A bracketed name in Latin letters after a name in another script: 沙普斯（Grant Shapps）.
+_LATIN_GLOSS = re.compile(r"[(（]([A-Za-z][A-Za-z .'&-]*[A-Za-z.])[)）]")
+
+
+def _glosses(source: str, target: str) -> dict[str, int]:
+    """Of each bracket, how many the source spends on a Latin-letter gloss of a name (沙普斯（Grant
+    Shapps）) that the target writes as the name itself: it needs no brackets there."""
+    if CJK_CHAR.search(target):
+        return {}
+    found = [m for m in _LATIN_GLOSS.finditer(source) if m.group(1).lower() in target.lower()
+             and m.start() > 0 and CJK_CHAR.match(source[m.start() - 1])]
+    return {"(": len(found), ")": len(found)} if found else {}
+
+
 @register("brackets", category="fluency/punctuation", severity="minor")
 def brackets(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Finding]:
     """Brackets ( ) [ ] { } the target has more or fewer of than the source, placeholders aside."""
     src, tgt = _masked(seg.source), _masked(seg.target)
+    glosses = _glosses(seg.source, seg.target)
     for b in "()[]{}":
         want = sum(src.count(ch) for ch in _BRACKETS[b])
         where = [i for i, ch in enumerate(tgt) if ch in _BRACKETS[b]]
-        if len(where) == want:
+        if want - glosses.get(b, 0) <= len(where) <= want:
             continue
         if len(where) > want:
             at = where[-1]
@@ -169,11 +184,13 @@ def count_sentences(text: str) -> int:
 
 # A colon or semicolon before a clause of its own ('Skipped %s: the file is not a PDF.') joins what a
 # translation may write as two sentences, or the other way round; a label's ('Error: %s') joins none.
-_JOIN = re.compile(r"(?<=\w)\s*[:;：；]\s*([^.!?。！？]+)")
+# So does a full-width comma in CJK text, which chains clauses that English writes as sentences.
+_JOIN = re.compile(r"(?<=\w)\s*[:;：；，]\s*([^.!?。！？]+)")
 
 
 def clause_joins(text: str) -> int:
-    """Colons and semicolons of ``text`` that stand before a clause: three words, or six CJK letters."""
+    """Colons, semicolons and full-width commas of ``text`` that stand before a clause: three words,
+    or six CJK letters."""
     def words(clause: str) -> int:  # code and placeholders are blanked to 'x' runs
         return sum(1 for w in re.findall(r"[^\W\d_]{2,}", clause) if w.strip("x"))
 

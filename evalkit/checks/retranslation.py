@@ -20,7 +20,7 @@ from evalkit.checks.support import (
     TargetWord,
     analysis,
     is_sentence_initial,
-    noisy_document,
+    weak_evidence_wanted,
     retranslation_rendering,
 )
 from evalkit.checks.transliteration import english_zipf
@@ -97,7 +97,7 @@ def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
         return
     retr = seg.retranslation or ""
     real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
-    if not real_retr and not seg.references and not noisy_document(ctx):
+    if not real_retr and not seg.references and not weak_evidence_wanted(ctx):
         return  # only the dictionary speaks: on a clean document an unsupported word is a paraphrase
     flagged = []
     for tw in a.target_words:
@@ -179,7 +179,7 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
     if not a.has_source or not a.target_words:
         return
     real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
-    if not real_retr and not noisy_document(ctx):
+    if not real_retr and not weak_evidence_wanted(ctx):
         return
     for group in _omitted_groups(a, real_retr):
         strong = [u for u in group if len(u.text) > 1 and u.known]
@@ -223,7 +223,7 @@ def partial_rendering(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Itera
     if not a.has_source:
         return
     retr_stems = {w.stem for w in a.retranslation_words} if not a.retranslation_is_gloss else set()
-    noisy = noisy_document(ctx)
+    noisy = weak_evidence_wanted(ctx)
     by_word: dict[int, list[SourceUnit]] = {}
     for u in a.units:
         if not u.known:

@@ -474,3 +474,10 @@ def document_noise(ctx: "CheckContext") -> float:
 def noisy_document(ctx: "CheckContext") -> bool:
     """True when the document shows enough artifacts that weak evidence is likely an error."""
     return document_noise(ctx) >= NOISY_DOCUMENT
+
+
+def weak_evidence_wanted(ctx: "CheckContext") -> bool:
+    """Whether the weak-evidence checks report what only the dictionary speaks against: always when
+    the error model decides which of their candidates become findings (``evalkit.decide``), else
+    only in a document noisy enough that weak evidence is likely an error."""
+    return bool(ctx.settings.get("error_model")) or noisy_document(ctx)

@@ -65,3 +65,24 @@ def write_jsonl(units: dict[str, Unit], path: Path, retr: dict[str, str] | None 
                 obj["retranslation"] = retr[uid]
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     return path
+
+
+def by_system(units: dict[str, Unit]) -> dict[tuple[str, str], list[str]]:
+    """The ids of the rows grouped as a team has them: one file per (data file, system), in
+    document and segment order."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for uid, u in units.items():
+        groups.setdefault((u.meta["file"], u.meta["system"]), []).append(uid)
+    for ids in groups.values():
+        ids.sort(key=lambda i: (units[i].meta["doc_id"], int(units[i].meta["seg_id"]) if units[i].meta["seg_id"].isdigit() else 0))
+    return dict(sorted(groups.items()))
+
+
+def write_by_system(units: dict[str, Unit], folder: Path, retr: dict[str, str] | None = None) -> list[Path]:
+    """One evalkit JSONL input per (data file, system) under ``folder``: the documents the error
+    model was fitted on (evalkit.decide.fit.documents)."""
+    paths = []
+    for n, ((name, system), ids) in enumerate(by_system(units).items()):
+        path = folder / f"{n:03d}-{Path(name).stem}-{system.replace('/', '_')}.jsonl"
+        paths.append(write_jsonl({i: units[i] for i in ids}, path, retr))
+    return paths

@@ -11,8 +11,9 @@ from evalkit.lang.base import Word
 from evalkit.lang.generic import Generic
 from evalkit.numbers import EN_CARDINALS, SCALE_WORDS, Number, en_number_words, en_numbers
 
-# English words of a text: letters with an inner apostrophe ("people's", "don't"); hyphens split words.
-_EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# English words of a text: letters (accented ones too: Wilmès) with an inner apostrophe ("people's",
+# "don't"); hyphens split words.
+_EN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
 
 # Closed-class English words that carry no content of their own.
 STOPWORDS = frozenset(
