@@ -36,11 +36,8 @@ def _reader(path: Path, out: list[bytes]) -> threading.Thread:
 
 
 def _mkfifo(path: Path) -> Path:
-    """A FIFO at ``path``, or the test skipped where the file system does not allow one."""
-    try:
-        os.mkfifo(path)
-    except OSError as exc:
-        pytest.skip(f"cannot make a FIFO in the temporary folder: {exc}")
+    """A FIFO at ``path`` (any user may make one in a temporary folder on Linux)."""
+    os.mkfifo(path)
     return path
 
 

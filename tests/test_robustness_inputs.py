@@ -175,10 +175,7 @@ _OK = json.dumps({"id": "1", "source": "你好，世界。", "target": "Hello, w
 
 def _fifo(tmp: Path) -> list[str]:
     _pair(tmp)
-    try:
-        os.mkfifo(tmp / "pipe.zh.txt")
-    except OSError as exc:
-        pytest.skip(f"cannot make a FIFO in the temporary folder: {exc}")
+    os.mkfifo(tmp / "pipe.zh.txt")  # any user may make one in a temporary folder on Linux
     return ["pipe.zh.txt", "t.en.txt"]
 
 
