@@ -106,7 +106,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    from evalkit.engines.hf import cpu_threads
+    from evalkit.runs import cpu_threads
 
     return (
         f"{cpu}, {cpu_threads()} CPU threads, Python {platform.python_version()}, torch {torch.__version__},"

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality import _WORD, run_check, ted_units  # noqa: E402
-from evalkit.dictionary import STOPWORDS, stem  # noqa: E402
+from evalkit.lang.en import STOPWORDS, stem  # noqa: E402
 from evalkit.evaluate import Span, Unit, char_scores, predictions_from_reports  # noqa: E402
 
 FEATURES = (

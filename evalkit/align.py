@@ -295,7 +295,8 @@ class DictionaryAnchor:
     def _glosses_of(self, src: str) -> Glosses:
         """How many source words are Chinese, and for each gloss word the set of those words (a
         bit each) it glosses."""
-        from evalkit.dictionary import has_cjk, tokenize_zh
+        from evalkit.dictionary import has_cjk
+        from evalkit.lang.zh import tokenize_zh
 
         count, owners = 0, {}
         for t in tokenize_zh(src):

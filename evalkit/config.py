@@ -14,8 +14,8 @@ from evalkit.baseline import DEFAULT_SUPPRESSIONS
 from evalkit.confine import (check_confined, check_found_confined, check_model_confined, ci_from_environment,
                              repository_root)
 from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
-from evalkit.executors.base import EXECUTORS as EXECUTOR_REGISTRY
 from evalkit.errors import ConfigError
+from evalkit.executors.base import EXECUTORS as EXECUTOR_REGISTRY
 from evalkit.model import SEVERITIES
 from evalkit.report.base import REPORTERS
 
@@ -130,8 +130,9 @@ class Settings:
 
 
 CONFIG_KEYS = frozenset(f.name for f in dataclasses.fields(Settings) if f.metadata.get("config", True))
-# Config keys that name files a run reads: in CI mode they must lie inside the repository root.
-PATH_KEYS = ("glossary", "baseline", "suppressions")
+# Config keys that name files a run reads or writes: in CI mode they must lie inside the repository
+# root ("-", standard output, is no file).
+PATH_KEYS = ("glossary", "baseline", "suppressions", "output")
 
 
 def _choice(key: str, value: Any, allowed: tuple[str, ...]) -> None:
@@ -186,12 +187,12 @@ def load_settings(config: str | None, overrides: dict[str, Any], cwd: Path | Non
         raise ConfigError(f"bad settings: {exc}") from exc
     settings.validate()
     settings.ci = bool(settings.ci) or ci_from_environment()
-    root = repository_root(path.parent if path else cwd)
+    root = repository_root(cwd, path.parent if path else None)
     settings.repository_root = str(root)
     if settings.ci:  # a path the config file names (the command line's are the job's own)
         for key in PATH_KEYS:
-            if isinstance(from_file.get(key), str) and key not in given:
-                check_confined(key, from_file[key], root)
+            if isinstance(from_file.get(key), str) and from_file[key] != "-" and key not in given:
+                check_confined(key, from_file[key], root, cwd)
         if isinstance(from_file.get("model"), str) and "model" not in given:
             check_model_confined(from_file["model"], root)
         if settings.suppressions is None:  # the suppressions file found in the working folder

@@ -7,11 +7,12 @@ Two switches (docs/ci.md, "Links and paths outside the repository"):
   folder input is skipped (and said so), whatever it points at;
 - CI mode (the ``CI`` environment variable that CI services set, or ``--ci``): a link inside a
   folder input that resolves outside both that folder and the repository root, a path the
-  config file names (glossary, baseline, suppressions, a model that is a local folder) and the
-  ``.evalkit-ignore.toml`` evalkit finds by itself in the working folder, when it resolves outside
-  the repository root, is refused with exit 2. The repository root is the
-  git work tree holding the config file (or the working folder when there is no config file),
-  else the config file's folder. CI mode is no config key: a config file cannot turn it off.
+  config file names (glossary, baseline, suppressions, the output it writes, a model that is a
+  local folder) and the ``.evalkit-ignore.toml`` evalkit finds by itself in the working folder,
+  when it resolves outside the repository root, is refused with exit 2. The repository root is
+  the git work tree holding the working folder, else the one holding the config file, else the
+  config file's folder (or the working folder). CI mode is no config key: a config file cannot
+  turn it off.
 """
 
 from __future__ import annotations
@@ -31,13 +32,18 @@ def ci_from_environment(environ: dict[str, str] | None = None) -> bool:
     return value.strip().lower() not in ("", "0", "false", "no", "off")
 
 
-def repository_root(start: Path) -> Path:
-    """The git work tree holding ``start`` (the nearest folder with a ``.git``), else ``start``."""
+def git_work_tree(start: Path) -> Path | None:
+    """The git work tree holding ``start`` (the nearest folder with a ``.git``), or None."""
     start = start.resolve()
-    for folder in [start, *start.parents]:
-        if (folder / ".git").exists():
-            return folder
-    return start
+    return next((f for f in [start, *start.parents] if (f / ".git").exists()), None)
+
+
+def repository_root(cwd: Path, config_folder: Path | None = None) -> Path:
+    """The git work tree holding the working folder ``cwd``; else the one holding the config file's
+    folder; else that folder (or ``cwd`` when there is no config file). A config file found above
+    the work tree does not widen the root to its own folder."""
+    fallback = config_folder or cwd
+    return git_work_tree(cwd) or (config_folder and git_work_tree(config_folder)) or fallback.resolve()
 
 
 def inside(path: Path, folders: list[Path]) -> bool:
@@ -79,12 +85,14 @@ def _linked(path: Path, folder: Path) -> bool:
     return False
 
 
-def check_confined(key: str, value: str, root: Path) -> None:
-    """Refuse the config key ``key``'s path ``value`` when it resolves outside ``root`` (CI mode)."""
-    if not inside(Path(value), [root]):
+def check_confined(key: str, value: str, root: Path, cwd: Path) -> None:
+    """Refuse the config key ``key``'s path ``value`` (relative to the working folder ``cwd``, as
+    evalkit opens it) when it resolves outside ``root`` (CI mode)."""
+    path = cwd / value
+    if not inside(path, [root]):
         raise InputError(
-            f"{key} = {value!r} resolves to {Path(value).resolve()}, outside the repository root {root}; "
-            "in CI mode a config file may name only files inside it")
+            f"{key} = {value!r} resolves to {path.resolve()}, outside the repository root {root}; "
+            "in CI mode a config file may name only files inside it (give the path on the command line)")
 
 
 def check_model_confined(value: str, root: Path) -> None:

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from evalkit.lang.en import (  # noqa: F401  (English words, as every zh-en module has read them from here)
-    HYPHENATED,
-    STOPWORDS,
-    EnWord,
-    en_words,
-    english_zipf,
-    is_stopword,
-    stem,
-)
+from evalkit.lang.en import HYPHENATED, STOPWORDS, en_words, stem
 from evalkit.lang.script import HAN, HAN_CHAR, has_han
-from evalkit.lang.zh import Token, tokenize_zh  # noqa: F401  (jieba words, as the zh-en checks read them)
 
 has_cjk = has_han  # the name the zh-en checks know it by
 

@@ -48,7 +48,9 @@ def bag_of_words(units: dict[str, Unit], retranslations: dict[str, str]) -> dict
 
 def bag_of_gloss(units: dict[str, Unit], sources: dict[str, str]) -> dict[str, Unit]:
     """Every target content word no dictionary sense of a source word names, as a major span."""
-    from evalkit.dictionary import Dictionary, is_stopword, stem, tokenize_zh
+    from evalkit.dictionary import Dictionary
+    from evalkit.lang.en import is_stopword, stem
+    from evalkit.lang.zh import tokenize_zh
 
     d = Dictionary.load()
     bags: dict[str, set[str]] = {}

@@ -1,11 +1,17 @@
-"""Helpers shared by the tests: running the real command line in a subprocess."""
+"""Helpers shared by the tests: running the real command line in a subprocess, bad config files."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from evalkit.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 SI_COUNTY = ROOT / "corpora" / "si-county"
@@ -64,3 +70,10 @@ def write_corpus_memory(path: Path, copies: int = 2) -> Path:
                     out.write(json.dumps({"id": f"{k}-{seg.id}", "source": seg.source, "target": seg.target},
                                          ensure_ascii=False) + "\n")
     return path
+
+
+def assert_config_error(load: Callable[[str], object], path: Path, body: str, needle: str) -> None:
+    """Reading ``path``, written with ``body``, by ``load`` is a ConfigError whose message has ``needle``."""
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(needle)):
+        load(str(path))

@@ -8,13 +8,12 @@ from collections import Counter
 
 import pytest
 
-from evalkit.baseline import (
-    Baseline, Fingerprinter, apply_baseline, baseline_dict, inline_checks, load_baseline,
-    load_suppressions, normalise, suppress,
-)
+from evalkit.baseline import (Baseline, Fingerprinter, apply_baseline, baseline_dict, inline_checks, load_baseline,
+                              load_suppressions, normalise, suppress)
 from evalkit.errors import ConfigError, InputError
 from evalkit.model import Document, Finding, Report, Segment
 from evalkit.report.json import report_dict
+from tests.helpers import assert_config_error
 from tests.test_report_contract import DATA, gate_report, run_main
 
 
@@ -118,10 +117,7 @@ def test_suppression_rules(tmp_path):
     ("suppress = 3\n", "list"),
 ])
 def test_bad_suppression_files_are_config_errors(tmp_path, body, error):
-    p = tmp_path / "s.toml"
-    p.write_text(body, encoding="utf-8")
-    with pytest.raises(ConfigError, match=error):
-        load_suppressions(str(p))
+    assert_config_error(load_suppressions, tmp_path / "s.toml", body, error)
 
 
 def test_inline_markers():

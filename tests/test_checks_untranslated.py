@@ -260,7 +260,7 @@ def test_min_translated_and_max_fuzzy_gates(tmp_path, capsys):
 
 
 def test_max_needs_review_gate_and_config_keys(tmp_path, capsys, monkeypatch):
-    p = write(tmp_path, "de.xlf", XLIFF_12)
+    write(tmp_path, "de.xlf", XLIFF_12)
     write(tmp_path, "evalkit.toml", 'src_lang = "en"\ntgt_lang = "de"\nfail_on = "never"\nmax_needs_review = 0\n')
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "de.xlf", engine="auto")

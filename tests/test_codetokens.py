@@ -11,10 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evalkit import codetokens
-
 from evalkit.checks.base import CheckContext, run_checks, select_checks
 from evalkit.codetokens import compare_code, find_code_tokens, protected_spans
-from evalkit.model import Document, Segment
 from evalkit.placeholders import compare
 from evalkit.resources import Resources
 from tests.helpers import check_segments

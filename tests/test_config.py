@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from evalkit.config import load_settings
-from evalkit.errors import ConfigError
+from tests.helpers import assert_config_error
 
 
 def test_defaults_without_a_config(tmp_path):
@@ -29,23 +27,11 @@ def test_evalkit_toml_found_from_a_subfolder(tmp_path):
     assert load_settings(None, {}, cwd=sub).engine == "lexicon"
 
 
-@pytest.mark.parametrize(
-    "body, needle",
-    [
-        ('fail_one = "major"\n', "unknown key 'fail_one'"),
-        ('disable = ["no-such-check"]\n', "unknown check 'no-such-check'"),
-        ('fail_on = "sometimes"\n', "fail_on"),
-        ("fail_on = [\n", "not valid TOML"),
-    ],
-)
-def test_bad_config_is_an_error(tmp_path, body, needle):
-    path = tmp_path / "evalkit.toml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(ConfigError, match=needle.replace("[", r"\[")):
-        load_settings(str(path), {})
-
-
 @pytest.mark.parametrize("body, needle", [
+    ('fail_one = "major"\n', "unknown key 'fail_one'"),
+    ('disable = ["no-such-check"]\n', "unknown check 'no-such-check'"),
+    ('fail_on = "sometimes"\n', "fail_on"),
+    ("fail_on = [\n", "not valid TOML"),
     ("min_chrf = 150\n", "min_chrf = 150 is out of range: give a chrF++ score from 0 to 100"),
     ("min_chrf = -1\n", "min_chrf = -1 is out of range"),
     ("max_mqm_penalty = -0.5\n", "max_mqm_penalty = -0.5 is out of range"),
@@ -53,11 +39,8 @@ def test_bad_config_is_an_error(tmp_path, body, needle):
     ("batch_size = 0\n", "batch_size = 0: give a whole number"),
     ("beam_size = 2.5\n", "beam_size = 2.5: give a whole number"),
 ])
-def test_a_value_out_of_its_range_is_an_error(tmp_path, body, needle):
-    path = tmp_path / "evalkit.toml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(ConfigError, match=re.escape(needle)):
-        load_settings(str(path), {})
+def test_bad_config_is_an_error(tmp_path, body, needle):
+    assert_config_error(lambda path: load_settings(path, {}), tmp_path / "evalkit.toml", body, needle)
 
 
 @pytest.mark.parametrize("body", ["min_chrf = 0\n", "min_chrf = 100\n", "max_mqm_penalty = 0\n", "max_mqm_penalty = 1e6\n"])

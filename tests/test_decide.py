@@ -11,8 +11,8 @@ from evalkit.decide import model as model_mod
 from evalkit.decide.apply import decide_segment
 from evalkit.decide.features import FEATURES
 from evalkit.decide.model import Thresholds, WordModel
-from evalkit.dictionary import en_words
 from evalkit.errors import ConfigError
+from evalkit.lang.en import en_words
 from evalkit.model import Finding, Segment
 
 
@@ -120,7 +120,6 @@ ROWS = [
 
 def test_the_error_model_runs_only_when_asked_and_then_decides_the_weak_evidence(tmp_path):
     from evalkit.decide.features import WEAK_CHECKS
-
     from tests.helpers import run_cli
 
     src = _jsonl(tmp_path / "news.jsonl", ROWS)

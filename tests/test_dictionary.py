@@ -9,7 +9,9 @@ import time
 import pytest
 
 import evalkit.dictionary
-from evalkit.dictionary import Dictionary, en_words, english_vocabulary, stem, tokenize_zh
+from evalkit.dictionary import Dictionary, english_vocabulary
+from evalkit.lang.en import en_words, stem
+from evalkit.lang.zh import tokenize_zh
 from evalkit.snapshot import read_snapshot, snapshot_path
 
 
@@ -145,7 +147,7 @@ def test_the_snapshot_name_follows_its_sources_and_the_cache_switches(tmp_path, 
 
 
 def test_contractions_of_function_words_are_function_words():
-    from evalkit.dictionary import is_stopword
+    from evalkit.lang.en import is_stopword
 
     assert all(is_stopword(w) for w in ("we're", "It's", "don't", "I’m", "can't", "there's"))
     assert not any(is_stopword(w) for w in ("county's", "Xi'an", "o'clock", "people's"))

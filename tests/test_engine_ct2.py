@@ -6,17 +6,13 @@ import time
 
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("ctranslate2")
-
-import evalkit.engines.ct2 as ct2_module  # noqa: E402
-from evalkit.cache import key_parts  # noqa: E402
-from evalkit.engines.base import ScoringEngine  # noqa: E402
-from evalkit.engines.ct2 import MARKER, CT2Engine  # noqa: E402
-from evalkit.engines.hf import HFEngine  # noqa: E402
-from evalkit.errors import ModelError  # noqa: E402
-from tests.tinymodel import source_lines  # noqa: E402
+import evalkit.engines.ct2 as ct2_module
+from evalkit.cache import key_parts
+from evalkit.engines.base import ScoringEngine
+from evalkit.engines.ct2 import MARKER, CT2Engine
+from evalkit.engines.hf import HFEngine
+from evalkit.errors import ModelError
+from tests.tinymodel import source_lines
 
 FAST = {"max_new_tokens": 24, "threads": 1}
 

@@ -9,15 +9,12 @@ import time
 
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-
-from evalkit.cache import TranslationCache, cached_translate, key_parts  # noqa: E402
-from evalkit.engines.base import ScoringEngine  # noqa: E402
-from evalkit.engines.base import length_buckets, run_with_halving  # noqa: E402
-from evalkit.engines.hf import HFEngine, cpu_threads, output_cap  # noqa: E402
-from evalkit.errors import ModelError  # noqa: E402
-from tests.tinymodel import source_lines  # noqa: E402
+from evalkit.cache import TranslationCache, cached_translate, key_parts
+from evalkit.engines.base import ScoringEngine, length_buckets, run_with_halving
+from evalkit.engines.hf import HFEngine, output_cap
+from evalkit.runs import cpu_threads
+from evalkit.errors import ModelError
+from tests.tinymodel import source_lines
 
 # Short caps keep the random model (which rarely stops by itself) fast; one thread is quicker for
 # a model this small and does not suffer when other work shares the CPUs.

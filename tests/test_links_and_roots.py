@@ -66,6 +66,16 @@ def runs(tmp_path_factory):
     (repo / "ignore-out" / ".evalkit-ignore.toml").symlink_to(outside / "ignore.toml")
     (repo / "ignore-in").mkdir()
     (repo / "ignore-in" / ".evalkit-ignore.toml").symlink_to(repo / "shared" / "ignore.toml")
+    (repo / "cfg" / "output-out.toml").write_text('output = "../outside/report.json"\n', encoding="utf-8")
+    (repo / "cfg" / "output-out-ci.toml").write_text('output = "../outside/report-ci.json"\n', encoding="utf-8")
+    (repo / "cfg" / "output-in.toml").write_text('output = "report-in.json"\n', encoding="utf-8")
+    (repo / "cfg" / "output-stdout.toml").write_text('output = "-"\n', encoding="utf-8")
+    # a repository with no config of its own, below a folder whose evalkit.toml names a file there
+    (tmp / "above" / "repo" / ".git").mkdir(parents=True)
+    (tmp / "above" / "repo" / "in").mkdir()
+    _jsonl(tmp / "above" / "repo" / "in" / "a.jsonl", ROW["target"])
+    (tmp / "above" / "g.csv").write_text(f"source,target\n泗县,{SECRET}\n", encoding="utf-8")
+    (tmp / "above" / "evalkit.toml").write_text('glossary = "../g.csv"\n', encoding="utf-8")
     (tmp / "work").mkdir()  # a working folder outside the repository its config file is in
     (tmp / "work" / ".evalkit-ignore.toml").write_text(f"[[suppress]]\n{SECRET} = 1\n", encoding="utf-8")
     before = snapshot(tmp)
@@ -98,6 +108,13 @@ def runs(tmp_path_factory):
         "ci-found-ignore-inside": (["../in/a.jsonl"], ci, "ignore-in"),
         "ci-command-line-suppressions": (["../in/a.jsonl", "--suppressions", "../shared/ignore.toml"], ci,
                                          "ignore-out"),
+        "output-outside": (["in/a.jsonl", "--config", "cfg/output-out.toml"], no_ci),
+        "ci-output-outside": (["in/a.jsonl", "--config", "cfg/output-out-ci.toml"], ci),
+        "ci-output-inside": (["in/a.jsonl", "--config", "cfg/output-in.toml"], ci),
+        "ci-output-stdout": (["in/a.jsonl", "--config", "cfg/output-stdout.toml"], ci),
+        "ci-command-line-output": (["in/a.jsonl", "--output", "../outside/cli.json"], ci),
+        "config-above-repository": (["in/a.jsonl"], no_ci, "../above/repo"),
+        "ci-config-above-repository": (["in/a.jsonl"], ci, "../above/repo"),
         "ci-working-folder-outside": (["../repo/in/a.jsonl", "--config", "../repo/cfg/nofollow.toml"], ci,
                                       "../work"),
     }
@@ -106,7 +123,7 @@ def runs(tmp_path_factory):
                          for argv, env, *where in cases.values()], cwd=repo)
     after = snapshot(tmp)
     assert {k: after[k] for k in before} == before  # no input changed
-    return dict(zip(cases, results))
+    return {**dict(zip(cases, results)), "written": sorted(set(after) - set(before))}
 
 
 def _report(result) -> dict:
@@ -194,3 +211,23 @@ def test_ci_mode_reads_a_found_suppressions_file_inside_and_the_command_line_one
         report = _report(runs[case])
         assert _paths(report) == ["../in/a.jsonl"]
         assert SECRET not in runs[case].stdout
+
+
+def test_ci_mode_refuses_a_config_named_output_outside_the_repository_and_writes_nothing(runs):
+    assert "outside/report.json" in runs["written"]  # written there when not in CI mode (documented)
+    assert_clean_error(runs["ci-output-outside"], "output = '../outside/report-ci.json'",
+                       "outside the repository root", "CI mode")
+    assert "outside/report-ci.json" not in runs["written"]
+
+
+def test_ci_mode_writes_a_config_named_output_inside_stdout_and_the_command_line_output(runs):
+    assert runs["ci-output-inside"].returncode == 0 and "repo/report-in.json" in runs["written"]
+    _report(runs["ci-output-stdout"])
+    assert runs["ci-command-line-output"].returncode == 0 and "outside/cli.json" in runs["written"]
+
+
+def test_a_config_found_above_the_repository_does_not_widen_its_root(runs):
+    assert SECRET in runs["config-above-repository"].stdout  # found and read when not in CI mode
+    msg = assert_clean_error(runs["ci-config-above-repository"], "glossary = '../g.csv'",
+                             "outside the repository root", "above/repo")
+    assert SECRET not in msg

@@ -8,14 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from benchmarks.inputs import write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory read as Linux reports it")
-
 
 def _memory_mb(path: Path, out: Path) -> tuple[float, float]:
     """Peak resident memory, and resident memory once the report is written and the gate decided

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import struct
@@ -13,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from evalkit.config import Settings
-from evalkit.report.html import pieces
 from evalkit.model import Finding
+from evalkit.report.html import pieces
 from tests.test_report_contract import HOSTILE, ReporterContract, gate_report, hostile_report
 
 
@@ -74,15 +73,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    assert CHROMIUM is not None, "headless Chromium is needed to render the report (Debian: apt-get install chromium)"
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=90)
-
-
-# CI installs Chromium (.ci/run), so there a missing browser fails these tests instead of skipping them.
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                    reason="headless Chromium is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +91,6 @@ def rendered(tmp_path_factory):
     return tmp, page
 
 
-@needs_chromium
 def test_rendered_page_runs_its_script_and_keeps_hostile_text_inert(rendered):
     tmp, page = rendered
     proc = chromium(tmp, "--dump-dom", page.as_uri())
@@ -113,7 +107,6 @@ def test_rendered_page_runs_its_script_and_keeps_hostile_text_inert(rendered):
     assert any(t == "grass -roots" for _, _, t in marks)
 
 
-@needs_chromium
 def test_rendered_filters_hide_findings(rendered):
     tmp, page = rendered
     # the severity filter means "at or above", as --fail-on does: major shows the critical ones too
@@ -128,7 +121,6 @@ def test_rendered_filters_hide_findings(rendered):
     assert "1 of 6 findings shown" in dom
 
 
-@needs_chromium
 def test_screenshot_shows_a_rendered_page(rendered):
     tmp, page = rendered
     shot = tmp / "shot.png"
@@ -202,7 +194,6 @@ def _probe(rendered, width: int) -> dict:
     return json.loads(_html.unescape(found.group(1)))
 
 
-@needs_chromium
 @pytest.mark.parametrize("width", [390, 1400])
 def test_the_page_fits_a_phone_and_a_desktop(rendered, width):
     out = _probe(rendered, width)

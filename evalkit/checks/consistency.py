@@ -9,7 +9,7 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import Analysis, SourceUnit, analysis, noisy_document
-from evalkit.dictionary import en_words
+from evalkit.lang.en import en_words
 from evalkit.model import Finding, Segment
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evalkit.checks.base import CheckContext, CheckSpec, leave_code_alone, register
 from evalkit.checks.retranslation import _gloss, _substituted
 from evalkit.checks.support import TargetWord, analysis, retranslation_rendering
-from evalkit.dictionary import english_zipf
+from evalkit.lang.en import english_zipf
 from evalkit.model import Finding, Segment
 
 # Below this Zipf frequency an English word is rare enough to say so in the evidence.

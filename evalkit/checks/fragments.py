@@ -8,7 +8,8 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import Analysis, TargetWord, analysis, is_sentence_initial
-from evalkit.dictionary import english_vocabulary, english_zipf
+from evalkit.dictionary import english_vocabulary
+from evalkit.lang.en import english_zipf
 from evalkit.model import Finding, Segment
 from evalkit.segment import sentences
 

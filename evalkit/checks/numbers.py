@@ -13,7 +13,7 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import analysed_pair, analysis, languages, number_word
-from evalkit.dictionary import en_words
+from evalkit.lang.en import en_words
 from evalkit.model import Finding, Segment
 from evalkit.numbers import Number, en_number_words, en_numbers, same_digits, zh_numbers
 

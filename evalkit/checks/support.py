@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from evalkit.dictionary import Dictionary, EnWord, en_words, english_zipf, has_cjk, stem, tokenize_zh
+from evalkit.dictionary import Dictionary, has_cjk
 from evalkit.lang import language
-from evalkit.lang.zh import ZH_FUNCTION
+from evalkit.lang.en import EnWord, en_words, english_zipf, stem
+from evalkit.lang.zh import ZH_FUNCTION, tokenize_zh
 from evalkit.model import Segment
 from evalkit.numbers import EN_CARDINALS, SCALE_WORDS, en_numbers, zh_numbers
 from evalkit.pinyin import find_spelling, split_syllables

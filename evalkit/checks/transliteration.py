@@ -7,7 +7,9 @@ from typing import Iterator
 
 from evalkit.checks.base import CheckContext, CheckSpec, register
 from evalkit.checks.support import analysis, retranslation_rendering
-from evalkit.dictionary import Dictionary, english_zipf, has_cjk, tokenize_zh
+from evalkit.dictionary import Dictionary, has_cjk
+from evalkit.lang.en import english_zipf
+from evalkit.lang.zh import tokenize_zh
 from evalkit.model import Finding, Segment
 from evalkit.pinyin import camel_parts, find_spelling, split_syllables
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from evalkit.checks.support import Analysis, TargetWord, analysis, document_noise, is_sentence_initial
-from evalkit.dictionary import english_zipf
+from evalkit.checks.support import Analysis, analysis, document_noise, is_sentence_initial
+from evalkit.lang.en import english_zipf
 from evalkit.model import Finding, Segment, severity_rank
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from typing import Any
 from evalkit.engines.base import DEFAULT_MODEL, BatchedEngine, Runner, first_line
 from evalkit.engines.pairs import nllb_code
 from evalkit.lang import primary
-from evalkit.runs import cpu_share, cpu_threads  # noqa: F401  (cpu_threads: the engines' import)
+from evalkit.runs import cpu_share
 from evalkit.errors import ModelError
 
 # torch and transformers are imported inside the methods that need them: building an engine

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from evalkit.dictionary import Dictionary, has_cjk, tokenize_zh
+from evalkit.dictionary import Dictionary, has_cjk
 from evalkit.lang import primary
 from evalkit.lang.script import HAN_RUN, ZH_PUNCTUATION_ASCII
+from evalkit.lang.zh import tokenize_zh
 
 _PUNCT = str.maketrans(ZH_PUNCTUATION_ASCII)
 _SPACE_BEFORE = re.compile(r"\s+([,.;:?!)\]])")
@@ -81,7 +82,7 @@ class LexiconEngine:
             if not senses:  # 了 le5 is '(completed action marker)': a particle English leaves unsaid
                 self._senses[word] = None
                 return None
-        from evalkit.dictionary import english_zipf
+        from evalkit.lang.en import english_zipf
 
         def score(item: tuple[int, str]) -> float:
             pos, sense = item
