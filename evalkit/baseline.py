@@ -331,12 +331,16 @@ def suppress(report: Report, rules: list[Suppression]) -> int:
     return dropped
 
 
+def found_suppressions(cwd: Path | None = None) -> Path | None:
+    """The ``.evalkit-ignore.toml`` of the working folder, when there is one."""
+    path = (cwd or Path.cwd()) / DEFAULT_SUPPRESSIONS
+    return path if path.is_file() else None
+
+
 def suppression_rules(path: str | None, cwd: Path | None = None) -> list[Suppression]:
     """The rules of the configured suppressions file, else of ``.evalkit-ignore.toml`` if present."""
-    if path:
-        return load_suppressions(path)
-    default = (cwd or Path.cwd()) / DEFAULT_SUPPRESSIONS
-    return load_suppressions(str(default)) if default.is_file() else []
+    found = path or found_suppressions(cwd)
+    return load_suppressions(str(found)) if found else []
 
 
 def rescore(report: Report) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evalkit.baseline import DEFAULT_SUPPRESSIONS
+from evalkit.baseline import found_suppressions
 from evalkit.confine import (check_confined, check_found_confined, check_model_confined, ci_from_environment,
                              repository_root)
 from evalkit.engines.base import ENGINES as ENGINE_REGISTRY
@@ -116,7 +116,7 @@ class Settings:
             raise ConfigError(f"error_model = {self.error_model!r} must be true or false")
         if not isinstance(self.follow_symlinks, bool):
             raise ConfigError(f"follow_symlinks = {self.follow_symlinks!r} must be true or false")
-        if self.jobs is not None and (not isinstance(self.jobs, int) or self.jobs < 1):
+        if self.jobs is not None and (isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
 
@@ -194,7 +194,10 @@ def load_settings(config: str | None, overrides: dict[str, Any], cwd: Path | Non
             if isinstance(from_file.get(key), str) and from_file[key] != "-" and key not in given:
                 check_confined(key, from_file[key], root, cwd)
         if isinstance(from_file.get("model"), str) and "model" not in given:
-            check_model_confined(from_file["model"], root)
-        if settings.suppressions is None:  # the suppressions file found in the working folder
-            check_found_confined(cwd / DEFAULT_SUPPRESSIONS, root, "--suppressions")
+            check_model_confined(from_file["model"], root, cwd)
+    found = found_suppressions(cwd) if settings.suppressions is None else None
+    if found is not None:  # the suppressions file of the working folder: the run reads it, as if named
+        if settings.ci:
+            check_found_confined(found, root, "--suppressions")
+        settings.suppressions = str(found)
     return settings

@@ -49,7 +49,7 @@ def repository_root(cwd: Path, config_folder: Path | None = None) -> Path:
 def inside(path: Path, folders: list[Path]) -> bool:
     """Whether ``path``, every link resolved, lies in one of ``folders`` (also resolved)."""
     real = path.resolve()
-    return any(real == f.resolve() or real.is_relative_to(f.resolve()) for f in folders)
+    return any(real.is_relative_to(f.resolve()) for f in folders)
 
 
 @dataclass
@@ -85,31 +85,31 @@ def _linked(path: Path, folder: Path) -> bool:
     return False
 
 
+def _refuse_outside(path: Path, root: Path, what: str, remedy: str) -> None:
+    """Raise the CI-mode error for ``path`` (named as ``what``) when it resolves outside ``root``."""
+    if not inside(path, [root]):
+        raise InputError(f"{what} resolves to {path.resolve()}, outside the repository root {root}; {remedy}")
+
+
 def check_confined(key: str, value: str, root: Path, cwd: Path) -> None:
     """Refuse the config key ``key``'s path ``value`` (relative to the working folder ``cwd``, as
     evalkit opens it) when it resolves outside ``root`` (CI mode)."""
-    path = cwd / value
-    if not inside(path, [root]):
-        raise InputError(
-            f"{key} = {value!r} resolves to {path.resolve()}, outside the repository root {root}; "
-            "in CI mode a config file may name only files inside it (give the path on the command line)")
+    _refuse_outside(cwd / value, root, f"{key} = {value!r}",
+                    "in CI mode a config file may name only files inside it (give the path on the command line)")
 
 
-def check_model_confined(value: str, root: Path) -> None:
+def check_model_confined(value: str, root: Path, cwd: Path) -> None:
     """Refuse the config's ``model`` when it is a local path (as the engines read it) outside ``root``
     (CI mode); a hub name, which is no existing path, is not a file of this machine."""
-    path = Path(value).expanduser()
-    if path.exists() and not inside(path, [root]):
-        raise InputError(
-            f"model = {value!r} is a local path resolving to {path.resolve()}, outside the repository root "
-            f"{root}; in CI mode a config file may name only a hub model or a folder inside it "
-            "(give --model on the command line)")
+    path = cwd / Path(value).expanduser()
+    if path.exists():
+        _refuse_outside(path, root, f"model = {value!r} is a local path that",
+                        "in CI mode a config file may name only a hub model or a folder inside it "
+                        "(give --model on the command line)")
 
 
 def check_found_confined(path: Path, root: Path, option: str) -> None:
-    """Refuse a file evalkit found by itself in the working folder (``path``, read only when it is
-    there) when it resolves outside ``root`` (CI mode)."""
-    if path.is_file() and not inside(path, [root]):
-        raise InputError(
-            f"{path.name} in the working folder resolves to {path.resolve()}, outside the repository root "
-            f"{root}; in CI mode evalkit reads a file it finds by itself only inside it (give {option} FILE)")
+    """Refuse a file evalkit found by itself in the working folder (``path``) when it resolves
+    outside ``root`` (CI mode)."""
+    _refuse_outside(path, root, f"{path.name} in the working folder",
+                    f"in CI mode evalkit reads a file it finds by itself only inside it (give {option} FILE)")

@@ -62,9 +62,15 @@ def pinyin_skeleton(syllables: list[str]) -> str:
     return _collapse("".join(out))
 
 
+def likeness(a: str, b: str) -> float:
+    """How alike two skeletons sound (1 - normalised edit distance); 0 when ``a`` has fewer than
+    MIN_CLASSES classes (too short to tell a transliteration from chance)."""
+    return 1 - Levenshtein.normalized_distance(a, b) if len(a) >= MIN_CLASSES else 0.0
+
+
 def similar(a: str, b: str) -> bool:
-    """True when two skeletons of at least MIN_CLASSES classes sound alike."""
-    return len(a) >= MIN_CLASSES and len(b) >= MIN_CLASSES - 1 and 1 - Levenshtein.normalized_distance(a, b) >= SIMILAR
+    """True when two skeletons, the first of at least MIN_CLASSES classes, sound alike."""
+    return likeness(a, b) >= SIMILAR
 
 
 def sounds_like(name: str, text: str, chars: frozenset[str], reading) -> str | None:
@@ -83,8 +89,9 @@ def sounds_like(name: str, text: str, chars: frozenset[str], reading) -> str | N
         known = [c in chars for c in han]
         for i in range(len(han)):
             for j in range(i + 2, min(len(han), i + 8) + 1):
-                if 2 * sum(known[i:j]) >= j - i and similar(target, skeleton := pinyin_skeleton(syllables[i:j])):
-                    score = (1 - Levenshtein.normalized_distance(target, skeleton), j - i)
-                    if best is None or score > best[0]:
-                        best = (score, han[i:j])
+                if 2 * sum(known[i:j]) < j - i:
+                    continue
+                score = (likeness(target, pinyin_skeleton(syllables[i:j])), j - i)
+                if score[0] >= SIMILAR and (best is None or score > best[0]):
+                    best = (score, han[i:j])
     return best[1] if best else None

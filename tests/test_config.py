@@ -38,6 +38,7 @@ def test_evalkit_toml_found_from_a_subfolder(tmp_path):
     ("min_translated = 101\n", "min_translated = 101 is not a percentage"),
     ("batch_size = 0\n", "batch_size = 0: give a whole number"),
     ("beam_size = 2.5\n", "beam_size = 2.5: give a whole number"),
+    ("jobs = true\n", "jobs = True: give a whole number"),
 ])
 def test_bad_config_is_an_error(tmp_path, body, needle):
     assert_config_error(lambda path: load_settings(path, {}), tmp_path / "evalkit.toml", body, needle)

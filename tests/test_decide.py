@@ -25,8 +25,6 @@ def _finding(seg: Segment, start: int, end: int, check: str, severity: str = "mi
 
 
 def _write_up(seg, words, ps, severity):
-    if not any(w.content for w in words):
-        return None
     return Finding(words[0].start, words[-1].end, seg.target[words[0].start : words[-1].end],
                    "accuracy/mistranslation", severity, "error-model", "model", seg.id, confidence=max(ps))
 

@@ -180,12 +180,18 @@ def _bilingual(tmp: Path) -> list[str]:
     return ["in.csv", "--output", "in.csv"]
 
 
+def _found_suppressions(tmp: Path) -> list[str]:
+    (tmp / ".evalkit-ignore.toml").write_text('[[suppress]]\ncheck = "untranslated"\n', encoding="utf-8")
+    return _pair(tmp, "--output", ".evalkit-ignore.toml")  # read by itself, named nowhere
+
+
 OUTPUT_IS_INPUT = {
     "the-target": (lambda t: _pair(t, "--output", "t.en.txt"), "t.en.txt"),
     "the-bilingual-file": (_bilingual, "in.csv"),
     "a-symlink-to-the-source": (_linked, "report.json"),
     "a-corpus-file": (_corpus, "corpus/target.en.txt"),
     "the-glossary": (_glossary, "terms.csv"),
+    "the-suppressions-found-in-the-working-folder": (_found_suppressions, ".evalkit-ignore.toml"),
 }
 
 

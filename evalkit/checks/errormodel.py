@@ -34,9 +34,7 @@ def error_model(spec: CheckSpec, seg: Segment, ctx: CheckContext, words: list[Ta
     """Words the learned error model finds likely mistranslated, from the evidence of all checks
     (only with `--error-model`, config `error_model = true`)."""
     a = analysis(seg, ctx)
-    if not any(w.content for w in words):
-        return None  # function words alone: the model's mark is for the phrase, not for 'the'
-    real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
+    real_retr = a.real_retranslation
     unit = next((u for u in (_substituted(a, w) for w in words) if u is not None), None)
     said = retranslation_rendering(seg, ctx, [unit.index]) if unit is not None and real_retr else None
     text = seg.target[words[0].start : words[-1].end]

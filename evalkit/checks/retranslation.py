@@ -96,7 +96,7 @@ def unsupported_span(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterat
     if not a.has_source:
         return
     retr = seg.retranslation or ""
-    real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
+    real_retr = a.real_retranslation
     if not real_retr and not seg.references and not weak_evidence_wanted(ctx):
         return  # only the dictionary speaks: on a clean document an unsupported word is a paraphrase
     flagged = []
@@ -178,7 +178,7 @@ def omission(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterator[Findi
     a = analysis(seg, ctx)
     if not a.has_source or not a.target_words:
         return
-    real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
+    real_retr = a.real_retranslation
     if not real_retr and not weak_evidence_wanted(ctx):
         return
     for group in _omitted_groups(a, real_retr):

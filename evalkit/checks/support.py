@@ -136,6 +136,11 @@ class Analysis:
     retranslation_is_gloss: bool  # the re-translation adds nothing the dictionary does not say
     window_far: bool | None = None  # which repetition window ``TargetWord.surplus`` reflects
 
+    @property
+    def real_retranslation(self) -> bool:
+        """Whether there is a re-translation that says more than the dictionary's glosses."""
+        return bool(self.retranslation_words) and not self.retranslation_is_gloss
+
     def unsupported(self) -> list[TargetWord]:
         return [w for w in self.target_words if w.content and not w.supported]
 

@@ -60,7 +60,7 @@ def decide_segment(seg: Segment, words: Sequence[TargetWord], findings: list[Fin
         if flagged and (not run or run[-1] == i - 1):
             run.append(i)
             continue
-        if run:
+        if run and any(words[j].content for j in run):  # function words alone: no phrase to report
             severity = "major" if max(p_major[j] for j in run) >= th.major else "minor"
             made = write_up(seg, [words[j] for j in run], [p_error[j] for j in run], severity)
             if made is not None:
@@ -69,11 +69,10 @@ def decide_segment(seg: Segment, words: Sequence[TargetWord], findings: list[Fin
     return out
 
 
-def apply(ctx: "CheckContext", findings: list[Finding], checks: Sequence["CheckSpec"],
-          model: WordModel | None = None) -> list[Finding]:
+def apply(ctx: "CheckContext", findings: list[Finding], checks: Sequence["CheckSpec"]) -> list[Finding]:
     """The window's findings after the decision stage; unchanged when the run does not ask for it
     (``error_model``) or the pair has no model."""
-    model = model or active_model(ctx)
+    model = active_model(ctx)
     if model is None:
         return findings
     from evalkit.checks.base import all_checks
@@ -94,14 +93,5 @@ def apply(ctx: "CheckContext", findings: list[Finding], checks: Sequence["CheckS
         decided[seg.id] = decide_segment(seg, a.target_words, by_seg.get(seg.id, []), p_error[k : k + n],
                                          p_major[k : k + n], model.thresholds, write_up)
         k += n
-    out: list[Finding] = []
-    done: set[str] = set()
-    for f in findings:  # the checks' order, each segment's findings where its first one stood
-        if f.segment in decided:
-            if f.segment not in done:
-                out.extend(decided[f.segment])
-                done.add(f.segment)
-        else:
-            out.append(f)
-    out.extend(f for sid, fs in decided.items() if sid not in done for f in fs)
-    return out
+    # the merge that follows sorts by segment and offsets, keeping the order of equal ones
+    return [f for f in findings if f.segment not in decided] + [f for fs in decided.values() for f in fs]

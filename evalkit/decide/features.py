@@ -72,7 +72,7 @@ def segment_rows(seg: Segment, ctx: "CheckContext", findings: Iterable[Finding],
     a = analysis(seg, ctx)
     words = a.target_words
     found = [f for f in findings if f.end > f.start]
-    real_retr = bool(a.retranslation_words) and not a.retranslation_is_gloss
+    real_retr = a.real_retranslation
     content = [w for w in words if w.content]
     unsupported = {w.index for w in content if not w.supported}
     src_content = [u for u in a.units if u.content]

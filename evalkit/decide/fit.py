@@ -27,6 +27,7 @@ from typing import Iterable
 
 from evalkit.decide import data
 from evalkit.decide.features import FEATURES, segment_rows
+from evalkit.decide.model import MODEL_VERSION, artifact_name
 from evalkit.evaluate import Span, Unit, char_scores
 from evalkit.model import Document, Finding, Segment
 
@@ -133,8 +134,6 @@ def decided_units(table: Table, targets: dict[str, str], p_err, p_maj, th) -> di
     from evalkit.evaluate import evalkit_weight
 
     def write_up(seg, words, ps, severity):
-        if not any(w.content for w in words):
-            return None
         return Finding(words[0].start, words[-1].end, "", "accuracy/mistranslation", severity, "error-model", "", seg.id)
 
     out = {}
@@ -201,7 +200,7 @@ def fit(data_dir: Path) -> dict:
     f1, th = choose_thresholds(cv_table, gold2, p_err, p_maj)
     x = np.asarray(table.rows, dtype=float)
     return {
-        "version": 1, "pair": "zh-en", "features": list(FEATURES),
+        "version": MODEL_VERSION, "pair": "zh-en", "features": list(FEATURES),
         "thresholds": {"error": th.error, "major": th.major, "keep": th.keep},
         "fitted_on": {"files": [n for n in data.ZH_EN_FILES if (data_dir / n).exists()], "part": "fit",
                       "translations": len({uid for uid, *_ in table.segments}), "words": len(table.rows),
@@ -226,7 +225,7 @@ def _distinct(table: Table) -> Table:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evalkit.decide.fit", description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="the directory of the error-span TSV files")
-    ap.add_argument("--output", type=Path, default=MODELS_DIR / "zh-en.json", help="where to write the artifact")
+    ap.add_argument("--output", type=Path, default=MODELS_DIR / artifact_name("zh", "en"), help="where to write the artifact")
     args = ap.parse_args(argv)
     artifact = fit(args.data)
     args.output.parent.mkdir(parents=True, exist_ok=True)
