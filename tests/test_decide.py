@@ -64,6 +64,13 @@ def test_the_model_writes_up_runs_of_flagged_words_no_finding_covers():
     assert covered in out
 
 
+def test_a_run_of_flagged_words_stops_at_a_clause_break():
+    seg = Segment("1", "源", "red cats sat; big dogs ran, far away")
+    words = _words(seg.target)
+    out = decide_segment(seg, words, [], [0.9] * len(words), [0.0] * len(words), TH, _write_up)
+    assert [f.text for f in out] == ["red cats sat", "big dogs ran", "far away"]
+
+
 def test_a_run_of_function_words_alone_is_not_written_up():
     seg = Segment("1", "源", "of the cat")
     words = _words(seg.target)

@@ -10,6 +10,7 @@ suggestion; the words the model flags that no finding covers are written up by t
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from evalkit.checks.support import TargetWord
@@ -30,6 +31,10 @@ def active_model(ctx: "CheckContext") -> WordModel | None:
     if not ctx.settings.get("error_model"):
         return None
     return model_for_pair(ctx.settings.get("src_lang", "zh"), ctx.settings.get("tgt_lang", "en"))
+
+
+# Punctuation that ends a clause: a run of flagged words stops there, as an annotated error span does.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?，；：。！？]")
 
 
 def _overlapping(words: Sequence[TargetWord], start: int, end: int) -> list[int]:
@@ -57,7 +62,8 @@ def decide_segment(seg: Segment, words: Sequence[TargetWord], findings: list[Fin
     for i in range(len(words) + 1):
         flagged = i < len(words) and p_error[i] >= th.error and not any(
             a < words[i].end and words[i].start < b for a, b in taken)
-        if flagged and (not run or run[-1] == i - 1):
+        if flagged and (not run or (run[-1] == i - 1 and not _CLAUSE_BREAK.search(
+                seg.target, words[i - 1].end, words[i].start))):
             run.append(i)
             continue
         if run and any(words[j].content for j in run):  # function words alone: no phrase to report
