@@ -63,3 +63,37 @@ def test_tokenizer_matches_the_csv_module():
     text = 'a,"b ""q"" c",d\r\n"multi\nline",,x\n'
     ours = [[f[0] for f in fields] for _, fields in tokenize(text, ",")]
     assert ours == list(csv.reader(io.StringIO(text, newline="")))
+
+
+MULTI = ('\ufeffid,source,target\r\n1,"泗县是安徽省的\r\n一个县。","Si County is\na county, ""in"" Anhui."\r\n'
+         '2,他有3个苹果。,"He has\r\n\r\n5 apples."\r3,"他""好""",He is good\n\n4,泗县,"Si  County"x\n'
+         + "".join(f'{n},"源{n}\n",target {n} ""q""\n' for n in range(5, 60)))
+
+
+def test_a_table_is_streamed_and_its_rows_are_those_of_the_whole_text(tmp_path):
+    """Read a few lines at a time (quoted cells spanning lines make a chunk grow), the rows, their
+    lines and the file position of every target character are those of the whole text at once."""
+    from evalkit.textpos import LineIndex, segment_runs
+
+    path = tmp_path / "multi.csv"
+    path.write_bytes(MULTI.encode("utf-8"))
+    doc = CsvFormat().stream(path, encoding=None, src_lang="zh", tgt_lang="en")
+    assert not isinstance(doc.segments, list) and len(doc.segments) == 59
+    text = MULTI.removeprefix("\ufeff")
+    index = LineIndex(text)
+    whole = tokenize(text, ",")[1:]
+    got = list(doc.segments)
+    assert [s.id for s in got] == [f[0][0] for _, f in whole]
+    for seg, (start, fields) in zip(got, whole):
+        assert (seg.source, seg.target) == (fields[1][0], fields[2][0])
+        assert seg.meta["runs"] == segment_runs(index, fields[2][0], fields[2][1], fields[2][2])
+        assert seg.line == index.position(fields[2][1][0] if fields[2][1] else fields[2][2])[0]
+    assert got[1].target == "He has\r\n\r\n5 apples." and got[3].target == "Si  Countyx"
+
+
+def test_an_unterminated_quote_far_into_the_file_names_its_line(tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_text("id,source,target\n" + "".join(f"{n},源,t\n" for n in range(1, 40)) + '40,"源\nt\n41,a,b\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"late\.csv: unterminated quoted field in the record starting on line 41$"):
+        read(path)

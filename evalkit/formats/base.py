@@ -7,7 +7,7 @@ import importlib
 import os
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from evalkit.errors import EncodingError, InputError
 from evalkit.lang.script import HAN_URO, HAN_URO_CHAR
@@ -168,6 +168,49 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     if not text.strip():
         raise InputError(f"{path}: is empty; nothing to check")
     return text
+
+
+def utf8_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
+    """The lines of ``path`` (line feeds removed, nothing else) read from disk as they are needed,
+    when the file is all UTF-8 without NUL bytes (its text then is what ``decode`` gives: the bytes
+    as UTF-8, one byte-order mark dropped); None for any other file, which is decoded whole."""
+    read_bytes_checks(path)
+    decode(b"", str(path), encoding)  # an unknown --encoding is an error either way
+    check = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                if b"\x00" in block:
+                    return None
+                check.decode(block)
+            check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied; make the file readable") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+
+    def lines() -> Iterator[str]:
+        with path.open("rb") as fh:
+            for n, raw in enumerate(fh):
+                line = raw.decode("utf-8").removesuffix("\n")
+                yield line.removeprefix("\ufeff") if n == 0 else line
+    return lines()
+
+
+def file_lines(path: Path, encoding: str | None) -> Iterator[str]:
+    """The lines of the file's text, split at line feeds only, each with its "\\r" if it has one."""
+    streamed = utf8_lines(path, encoding)
+    if streamed is not None:
+        yield from streamed
+        return
+    text = decode(read_bytes(path), str(path), encoding)
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 class Format(Protocol):

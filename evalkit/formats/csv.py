@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
+from typing import Iterator
 
 from evalkit.errors import InputError
-from evalkit.formats.base import read_text
+from evalkit.formats.base import file_lines
 from evalkit.model import Document, Segment
+from evalkit.spool import Reread
+from evalkit.textpos import LINE_BREAK
 
 # Header names each column may go by (case-insensitive); a language code names a column too.
 COLUMNS = {
@@ -22,7 +27,7 @@ COLUMNS = {
 Field = tuple[str, list[int], int]  # value, file offset of each character, offset just past it
 
 
-def tokenize(text: str, delimiter: str) -> list[tuple[int, list[Field]]]:
+def tokenize(text: str, delimiter: str, lines_before: int = 0) -> list[tuple[int, list[Field]]]:
     """RFC 4180 records as (start offset, fields), with the file offset of every character.
 
     A tokenizer of our own rather than the csv module, because reports need to point at the
@@ -30,6 +35,7 @@ def tokenize(text: str, delimiter: str) -> list[tuple[int, list[Field]]]:
     quoted field, text after a closing quote kept, CR LF / LF / CR line ends).
     """
     records: list[tuple[int, list[Field]]] = []
+    stop = re.compile(f"[{re.escape(delimiter)}\r\n]")  # what ends an unquoted stretch
     i, n = 0, len(text)
     while i < n:
         record_start = i
@@ -39,24 +45,25 @@ def tokenize(text: str, delimiter: str) -> list[tuple[int, list[Field]]]:
             offsets: list[int] = []
             if i < n and text[i] == '"':
                 i += 1
-                while i < n:
-                    if text[i] == '"':
-                        if i + 1 < n and text[i + 1] == '"':
-                            value.append('"')
-                            offsets.append(i)
-                            i += 2
-                            continue
-                        i += 1
-                        break
-                    value.append(text[i])
-                    offsets.append(i)
-                    i += 1
-                else:
-                    raise InputError(f"unterminated quoted field in the record starting on line {text.count(chr(10), 0, record_start) + 1}")
-            while i < n and text[i] not in (delimiter, "\n", "\r"):
-                value.append(text[i])
-                offsets.append(i)
-                i += 1
+                while True:
+                    j = text.find('"', i)
+                    if j < 0:
+                        line = lines_before + text.count(chr(10), 0, record_start) + 1
+                        raise InputError(f"unterminated quoted field in the record starting on line {line}")
+                    value.append(text[i:j])
+                    offsets.extend(range(i, j))
+                    if text.startswith('""', j):  # a doubled quote is one quote of the value
+                        value.append('"')
+                        offsets.append(j)
+                        i = j + 2
+                        continue
+                    i = j + 1
+                    break
+            m = stop.search(text, i)
+            j = m.start() if m else n
+            value.append(text[i:j])
+            offsets.extend(range(i, j))
+            i = j
             fields.append(("".join(value), offsets, i))
             if i < n and text[i] == delimiter:
                 i += 1
@@ -97,6 +104,49 @@ def _header_roles(cells: list[str], src_lang: str, tgt_lang: str) -> dict[str, i
     return roles if {"source", "target"} <= roles.keys() else None
 
 
+class _Unterminated(InputError):
+    """A quoted field still open where a chunk of lines ends."""
+
+
+def _chunks(lines: Iterator[str], delimiter: str) -> Iterator[tuple[str, int, int, list[tuple[int, list[Field]]]]]:
+    """The file's records, a few lines at a time: (chunk text, its offset in the file, line breaks
+    before it, its records). A chunk ends at a line feed outside any quoted field, where a record
+    ends too, so the records are those of the whole text; a quoted field that spans lines makes
+    the chunk take twice as many lines until it closes."""
+    pending: list[str] = []
+    offset = breaks = lines_before = 0
+    want = 1
+    for line in lines:
+        pending.append(line)
+        if len(pending) < want:
+            continue
+        text = "\n".join(pending)
+        try:
+            records = _tokenize_chunk(text, delimiter, lines_before)
+        except _Unterminated:
+            want = 2 * len(pending)
+            continue
+        yield text, offset, breaks, records
+        offset += len(text) + 1
+        breaks += len(LINE_BREAK.findall(text)) + 1 - text.endswith("\r")
+        lines_before += len(pending)
+        pending, want = [], 1
+    if pending:
+        text = "\n".join(pending)
+        try:
+            records = _tokenize_chunk(text, delimiter, lines_before)
+        except _Unterminated as exc:
+            raise InputError(str(exc)) from None
+        yield text, offset, breaks, records
+
+
+def _tokenize_chunk(text: str, delimiter: str, lines_before: int) -> list[tuple[int, list[Field]]]:
+    try:
+        return tokenize(text, delimiter, lines_before)
+    except InputError as exc:
+        raise _Unterminated(str(exc)) from None
+
+
 class CsvFormat:
     """Comma-, semicolon- or tab-separated tables with a header naming source and target columns;
     without a header, two columns are source and target and three are id, source and target."""
@@ -105,64 +155,97 @@ class CsvFormat:
     extensions = (".csv", ".tsv", ".tab")
 
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
-        from evalkit.textpos import LineIndex, segment_runs
+        doc = self.stream(path, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+        doc.segments = list(doc.segments)
+        return doc
 
-        text = read_text(path, encoding)
-        delimiter = _sniff(text, path.suffix.lower())
-        try:
-            records = tokenize(text, delimiter)
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
-        index = LineIndex(text)
-        roles = _header_roles([f[0] for f in records[0][1]], src_lang, tgt_lang) if records else None
-        width = len(records[0][1]) if records else 0
-        if roles is not None:
-            records = records[1:]
-        else:
-            if width == 2:
-                roles = {"source": 0, "target": 1}
-            elif width == 3:
-                roles = {"id": 0, "source": 1, "target": 2}
-            else:
-                raise InputError(
-                    f"{path}: no header naming the source and target columns; add one "
-                    "(id, source, target), or use two or three columns"
-                )
-        segments: list[Segment] = []
-        seen: set[str] = set()
-        for n, (start, fields) in enumerate(records, 1):
-            line = index.position(start)[0]
-
-            def cell(role: str) -> Field | None:
-                k = roles.get(role)
-                return fields[k] if k is not None and k < len(fields) else None
-
-            if len(fields) > width:
-                raise InputError(
-                    f"{path}:{line}: {len(fields)} cells where the first row has {width}; "
-                    "quote cells that contain the delimiter"
-                )
-            src, tgt = cell("source"), cell("target")
-            if src is None:
-                raise InputError(f"{path}:{line}: {len(fields)} column(s), no source column")
-            seg_id = cell("id")[0].strip() if cell("id") is not None and cell("id")[0].strip() else str(n)
-            if seg_id in seen:
-                raise InputError(f"{path}:{line}: duplicate id {seg_id!r}")
-            seen.add(seg_id)
-            meta: dict = {"notes": [cell("notes")[0]] if cell("notes") is not None and cell("notes")[0] else []}
-            target = ""
-            if tgt is not None:
-                target = tgt[0]
-                meta["runs"] = segment_runs(index, target, tgt[1], tgt[2])
-                line = index.position(tgt[1][0] if tgt[1] else tgt[2])[0]
-            context = cell("context")[0] if cell("context") is not None else None
-            retr = cell("retranslation")[0] if cell("retranslation") is not None else None
-            ref = cell("reference")[0] if cell("reference") is not None else None
-            segments.append(Segment(
-                id=seg_id, source=src[0], target=target, line=line, context=context or None,
-                retranslation=retr or None, references=[ref] if ref else [], meta=meta,
-            ))
-        if not segments:
+    def stream(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
+        """The table as a Document whose rows are read from the file each time they are iterated
+        (a UTF-8 file a few lines at a time; one in another encoding is decoded whole)."""
+        count = sum(1 for _ in self.segments(path, encoding, src_lang, tgt_lang, locate=False))
+        if not count:
             raise InputError(f"{path}: no rows; nothing to check")
+        segments = Reread(lambda: self.segments(path, encoding, src_lang, tgt_lang), count)
         return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
                         tgt_lang=tgt_lang, path=str(path), format=self.name)
+
+    def segments(self, path: Path, encoding: str | None, src_lang: str, tgt_lang: str,
+                 locate: bool = True) -> Iterator[Segment]:
+        """The table's rows as segments, validated, in order; with ``locate``, each knows where in
+        the file its target's characters are (``meta["runs"]``)."""
+        from evalkit.textpos import LineIndex, segment_runs
+
+        lines = file_lines(path, encoding)
+        first = next(lines, "")  # an empty file has no line
+        delimiter = _sniff(first, path.suffix.lower())
+        roles: dict[str, int] | None = None
+        width = -1  # the first record's cell count, once read
+        seen: set[str] = set()
+        n = 0
+        try:
+            for text, offset, breaks, records in _chunks(itertools.chain([first], lines), delimiter):
+                index = LineIndex(text)
+                for start, fields in records:
+                    if width < 0:
+                        width = len(fields)
+                        roles = _header_roles([f[0] for f in fields], src_lang, tgt_lang)
+                        if roles is not None:
+                            continue
+                        roles = _headerless_roles(path, width)
+                    n += 1
+                    yield _row(path, n, start, fields, roles, width, seen, index, breaks, offset, locate,
+                               segment_runs)
+        except InputError as exc:
+            if str(exc).startswith(str(path)):
+                raise
+            raise InputError(f"{path}: {exc}") from None
+        if width < 0:  # no record: blank, or nothing but delimiters
+            if not any(line.strip() for line in file_lines(path, encoding)):
+                raise InputError(f"{path}: is empty; nothing to check")
+            _headerless_roles(path, 0)
+
+
+def _headerless_roles(path: Path, width: int) -> dict[str, int]:
+    if width == 2:
+        return {"source": 0, "target": 1}
+    if width == 3:
+        return {"id": 0, "source": 1, "target": 2}
+    raise InputError(f"{path}: no header naming the source and target columns; add one "
+                     "(id, source, target), or use two or three columns")
+
+
+def _row(path: Path, n: int, start: int, fields: list[Field], roles: dict[str, int], width: int, seen: set[str],
+         index, breaks: int, offset: int, locate: bool, segment_runs) -> Segment:
+    """Row ``n`` (its ``fields``, from offset ``start`` of a chunk whose ``index`` starts ``breaks`` line breaks and
+    ``offset`` characters into the file) as a segment."""
+    def cell(role: str) -> Field | None:
+        k = roles.get(role)
+        return fields[k] if k is not None and k < len(fields) else None
+
+    src, tgt = cell("source"), cell("target")
+    line = breaks + index.position(start)[0]
+    if len(fields) > width:
+        raise InputError(f"{path}:{line}: {len(fields)} cells where the first row has {width}; "
+                         "quote cells that contain the delimiter")
+    if src is None:
+        raise InputError(f"{path}:{line}: {len(fields)} column(s), no source column")
+    seg_id = cell("id")[0].strip() if cell("id") is not None and cell("id")[0].strip() else str(n)
+    if seg_id in seen:
+        raise InputError(f"{path}:{line}: duplicate id {seg_id!r}")
+    seen.add(seg_id)
+    meta: dict = {"notes": [cell("notes")[0]] if cell("notes") is not None and cell("notes")[0] else []}
+    target = ""
+    if tgt is not None:
+        target = tgt[0]
+        if locate:
+            runs = segment_runs(index, target, tgt[1], tgt[2])
+            for run in runs:
+                run[1] += offset
+                run[2] += breaks
+            meta["runs"] = runs
+        line = breaks + index.position(tgt[1][0] if tgt[1] else tgt[2])[0]
+    context = cell("context")[0] if cell("context") is not None else None
+    retr = cell("retranslation")[0] if cell("retranslation") is not None else None
+    ref = cell("reference")[0] if cell("reference") is not None else None
+    return Segment(id=seg_id, source=src[0], target=target, line=line, context=context or None,
+                   retranslation=retr or None, references=[ref] if ref else [], meta=meta)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from json.decoder import scanstring
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from evalkit.errors import InputError
-from evalkit.formats.base import decode, read_bytes, read_bytes_checks
+from evalkit.formats.base import file_lines
 from evalkit.model import UNIT_STATES, Document, Segment
 from evalkit.spool import Reread
 
@@ -117,49 +116,6 @@ def _string_offsets(line: str, start: int, end: int) -> tuple[list[int], int]:
     return offsets, end
 
 
-def utf8_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
-    """The lines of ``path`` (line feeds removed, nothing else) read from disk as they are needed,
-    when the file is all UTF-8 without NUL bytes (its text then is what ``decode`` gives: the bytes
-    as UTF-8, one byte-order mark dropped); None for any other file, which is decoded whole."""
-    read_bytes_checks(path)
-    decode(b"", str(path), encoding)  # an unknown --encoding is an error either way
-    check = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                if b"\x00" in block:
-                    return None
-                check.decode(block)
-            check.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return None
-    except PermissionError as exc:
-        raise InputError(f"{path}: permission denied; make the file readable") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-
-    def lines() -> Iterator[str]:
-        with path.open("rb") as fh:
-            for n, raw in enumerate(fh):
-                line = raw.decode("utf-8").removesuffix("\n")
-                yield line.removeprefix("\ufeff") if n == 0 else line
-    return lines()
-
-
-def _file_lines(path: Path, encoding: str | None) -> Iterator[str]:
-    """The lines of the file's text, split at line feeds only, each with its "\\r" if it has one."""
-    streamed = utf8_lines(path, encoding)
-    if streamed is not None:
-        yield from streamed
-        return
-    text = decode(read_bytes(path), str(path), encoding)
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
-
-
 class JsonlFormat:
     """JSON Lines with one segment a line. ``stream`` reads the file once to validate it and count
     its segments, then again, a segment at a time, whenever the segments are iterated."""
@@ -189,7 +145,7 @@ class JsonlFormat:
         seen: set[str] = set()
         line_start = 0  # offset of the line in the file's text
         breaks = 0  # line breaks before it (a lone carriage return is one too)
-        for lineno, raw in enumerate(_file_lines(path, encoding), 1):
+        for lineno, raw in enumerate(file_lines(path, encoding), 1):
             start, first_line = line_start, breaks + 1
             line_start += len(raw) + 1
             breaks += len(LINE_BREAK.findall(raw)) + 1 - raw.endswith("\r")
