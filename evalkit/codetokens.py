@@ -18,7 +18,9 @@ _E = r"(?![A-Za-z0-9_@])"
 _A = r"(?<![A-Za-z0-9_\\])"  # ASCII word edges (a Chinese character ends a name; "\\n" is no part of one)
 _W = r"(?![A-Za-z0-9_])"
 _PATTERNS: list[tuple[str, str]] = [
-    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.|\bmailto:)[^\s<>\"'`()\[\]{}\xa0\u2018-\u201f«»\u3000-\u9fff\uff00-\uffef]+"),
+    # a URL may hold brace placeholders (https://example.com/{lang}/docs): they are part of it
+    ("url", r"(?:\b(?:https?|ftp|file|ssh|git)://|\bwww\.|\bmailto:)"
+            r"(?:[^\s<>\"'`()\[\]{}\xa0\u2018-\u201f«»\u3000-\u9fff\uff00-\uffef]|\{\w*\})+"),
     ("email", r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
     ("code", r"`[^`\n]+`"),
     ("path", _B + r"(?:[A-Za-z]:\\|\\\\)[\w$.\\-]+|" + _B + r"(?:~|\.{1,2})?(?:/[\w.@+-]+)+/?"),

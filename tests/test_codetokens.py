@@ -36,6 +36,9 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     ("see https://example.org/a?b=1. Or mail help@example.org.",
      [("url", "https://example.org/a?b=1"), ("email", "help@example.org")]),
     ("Write to mailto:help@example.org.", [("url", "mailto:help@example.org")]),
+    # a brace placeholder inside a URL is part of it; a brace literal after it is not
+    ("See https://example.com/{lang}/docs/x.html or https://a.b/{a,b}",
+     [("url", "https://example.com/{lang}/docs/x.html"), ("url", "https://a.b/")]),
     ("edit /etc/apt/sources.list or ~/.config/app/", [("path", "/etc/apt/sources.list"), ("path", "~/.config/app/")]),
     ("call os.path.join() with max_size, README.md", [("function", "os.path.join()"), ("identifier", "max_size"),
                                                      ("identifier", "README.md")]),
@@ -85,6 +88,13 @@ def test_code_token_check_finds_altered_and_missing_tokens():
     found = _run([("Format: HH:MM", "Format : HH: MM"), ("Edit ~/.bashrc", "Modifiez ~/.profile")], ["code-token"])
     assert [(f.text, f.suggestion, f.severity) for f in found] == [("HH: MM", "HH:MM", "major"),
                                                                    ("~/.profile", "~/.bashrc", "major")]
+
+
+def test_a_url_changed_after_its_placeholder_is_caught():
+    src = "Read https://example.com/{lang}/docs/start.html first."
+    assert not compare_code(src, "Lisez d'abord https://example.com/{lang}/docs/start.html.")
+    diff = compare_code(src, "Lisez d'abord https://example.com/{lang}/doc/start.html.")
+    assert [(src.text, s, e) for src, s, e in diff.altered] == [("https://example.com/{lang}/docs/start.html", 14, 55)]
 
 
 def test_code_token_check_is_quiet_when_tokens_survive():
