@@ -1,9 +1,8 @@
 """What --output names is never clobbered: devices, FIFOs, symlinks, hard links, modes, the inputs.
 
-The writer is exercised on real file-system objects made in a temporary folder: a FIFO, a pseudo
-terminal (a character device any user may open), a null device made with mknod where the process
-may (root; skipped, saying so, where it may not: the machine's own /dev/null is never written),
-symlinks and hard links. The command line is run once for a FIFO and for each way an
+The writer is exercised on real file-system objects that any user may make: a FIFO in a temporary
+folder, a pseudo terminal (a character device, as /dev/null is; the machine's own /dev/null is never
+written), symlinks and hard links. The command line is run once for a FIFO and for each way an
 output path can be one of the run's inputs.
 """
 
