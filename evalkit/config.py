@@ -86,11 +86,11 @@ class Settings:
             raise ConfigError(f"min_translated = {self.min_translated!r} is not a percentage from 0 to 100")
         for key in ("max_fuzzy", "max_needs_review"):
             value = getattr(self, key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            if value is not None and not _whole(value, 0):
                 raise ConfigError(f"{key} = {value!r} is not a count of units (0 or more)")
         for key in ("batch_size", "beam_size"):
             value = getattr(self, key)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            if not _whole(value, 1):
                 raise ConfigError(f"{key} = {value!r}: give a whole number, at least 1")
         for key in ("src_lang", "tgt_lang"):
             value = getattr(self, key)
@@ -112,11 +112,10 @@ class Settings:
             except (re.error, TypeError) as exc:
                 raise ConfigError(f"ignore = {pattern!r} is not a valid regular expression ({exc})") from exc
         _choice("executor", self.executor, EXECUTORS)
-        if not isinstance(self.error_model, bool):
-            raise ConfigError(f"error_model = {self.error_model!r} must be true or false")
-        if not isinstance(self.follow_symlinks, bool):
-            raise ConfigError(f"follow_symlinks = {self.follow_symlinks!r} must be true or false")
-        if self.jobs is not None and (isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1):
+        for key in ("error_model", "follow_symlinks"):
+            if not isinstance(getattr(self, key), bool):
+                raise ConfigError(f"{key} = {getattr(self, key)!r} must be true or false")
+        if self.jobs is not None and not _whole(self.jobs, 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
 
@@ -133,6 +132,11 @@ CONFIG_KEYS = frozenset(f.name for f in dataclasses.fields(Settings) if f.metada
 # Config keys that name files a run reads or writes: in CI mode they must lie inside the repository
 # root ("-", standard output, is no file).
 PATH_KEYS = ("glossary", "baseline", "suppressions", "output")
+
+
+def _whole(value: Any, minimum: int) -> bool:
+    """Whether ``value`` is a whole number (not a boolean, which Python counts as one) of at least ``minimum``."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 def _choice(key: str, value: Any, allowed: tuple[str, ...]) -> None:

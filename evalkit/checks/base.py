@@ -143,6 +143,11 @@ def all_checks() -> dict[str, CheckSpec]:
     return REGISTRY
 
 
+def strong_ids() -> frozenset[str]:
+    """The ids of the checks registered as strong evidence (an artifact no fluent translation has)."""
+    return frozenset(c.id for c in all_checks().values() if c.strong)
+
+
 def check_table() -> list[str]:
     """``evalkit checks``: a line per check (id, default severity, category, languages, title), the
     columns as wide as their widest entry."""

@@ -81,9 +81,9 @@ def apply(ctx: "CheckContext", findings: list[Finding], checks: Sequence["CheckS
     model = active_model(ctx)
     if model is None:
         return findings
-    from evalkit.checks.base import all_checks
+    from evalkit.checks.base import strong_ids
 
-    strong = frozenset(c.id for c in all_checks().values() if c.strong)
+    strong = strong_ids()
     writer = next((c for c in checks if c.scope == "model"), None)
     by_seg: dict[str, list[Finding]] = {}
     for f in findings:

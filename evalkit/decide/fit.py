@@ -72,7 +72,7 @@ def _inside(w, spans: Iterable[Span], severities: tuple[str, ...]) -> int:
 def collect(units: dict[str, Unit], retr: dict[str, str] | None, table: Table | None = None) -> Table:
     """Run the checks over the rows, as a window of `evalkit check` runs them, and add a feature row
     per target word (labelled from the gold spans) to ``table``."""
-    from evalkit.checks.base import CheckContext, all_checks, for_pair, run_checks, select_checks
+    from evalkit.checks.base import CheckContext, for_pair, run_checks, select_checks, strong_ids
     from evalkit.config import Settings
     from evalkit.pipeline import check_settings, make_engine, retranslate, windows
     from evalkit.resources import Resources
@@ -82,7 +82,7 @@ def collect(units: dict[str, Unit], retr: dict[str, str] | None, table: Table | 
     settings = Settings(engine="lexicon", cache=False)
     engine = make_engine(settings, docs, warn=lambda m: None)
     checks, _ = for_pair(select_checks(), "zh", "en")
-    strong = frozenset(c.id for c in all_checks().values() if c.strong)
+    strong = strong_ids()
     resources = Resources()
     for doc in docs:
         for window in windows(doc):
