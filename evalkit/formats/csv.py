@@ -11,7 +11,7 @@ from evalkit.errors import InputError
 from evalkit.formats.base import file_lines
 from evalkit.model import Document, Segment
 from evalkit.spool import Reread
-from evalkit.textpos import LINE_BREAK
+from evalkit.textpos import LINE_BREAK, LineIndex, segment_runs
 
 # Header names each column may go by (case-insensitive); a language code names a column too.
 COLUMNS = {
@@ -25,6 +25,10 @@ COLUMNS = {
 }
 
 Field = tuple[str, list[int], int]  # value, file offset of each character, offset just past it
+
+
+class UnterminatedField(InputError):
+    """A quoted field that the text ends inside."""
 
 
 def tokenize(text: str, delimiter: str, lines_before: int = 0) -> list[tuple[int, list[Field]]]:
@@ -49,7 +53,7 @@ def tokenize(text: str, delimiter: str, lines_before: int = 0) -> list[tuple[int
                     j = text.find('"', i)
                     if j < 0:
                         line = lines_before + text.count(chr(10), 0, record_start) + 1
-                        raise InputError(f"unterminated quoted field in the record starting on line {line}")
+                        raise UnterminatedField(f"unterminated quoted field in the record starting on line {line}")
                     value.append(text[i:j])
                     offsets.extend(range(i, j))
                     if text.startswith('""', j):  # a doubled quote is one quote of the value
@@ -104,10 +108,6 @@ def _header_roles(cells: list[str], src_lang: str, tgt_lang: str) -> dict[str, i
     return roles if {"source", "target"} <= roles.keys() else None
 
 
-class _Unterminated(InputError):
-    """A quoted field still open where a chunk of lines ends."""
-
-
 def _chunks(lines: Iterator[str], delimiter: str) -> Iterator[tuple[str, int, int, list[tuple[int, list[Field]]]]]:
     """The file's records, a few lines at a time: (chunk text, its offset in the file, line breaks
     before it, its records). A chunk ends at a line feed outside any quoted field, where a record
@@ -122,8 +122,8 @@ def _chunks(lines: Iterator[str], delimiter: str) -> Iterator[tuple[str, int, in
             continue
         text = "\n".join(pending)
         try:
-            records = _tokenize_chunk(text, delimiter, lines_before)
-        except _Unterminated:
+            records = tokenize(text, delimiter, lines_before)
+        except UnterminatedField:  # it may close on a later line
             want = 2 * len(pending)
             continue
         yield text, offset, breaks, records
@@ -131,20 +131,9 @@ def _chunks(lines: Iterator[str], delimiter: str) -> Iterator[tuple[str, int, in
         breaks += len(LINE_BREAK.findall(text)) + 1 - text.endswith("\r")
         lines_before += len(pending)
         pending, want = [], 1
-    if pending:
+    if pending:  # a field still open here never closes
         text = "\n".join(pending)
-        try:
-            records = _tokenize_chunk(text, delimiter, lines_before)
-        except _Unterminated as exc:
-            raise InputError(str(exc)) from None
-        yield text, offset, breaks, records
-
-
-def _tokenize_chunk(text: str, delimiter: str, lines_before: int) -> list[tuple[int, list[Field]]]:
-    try:
-        return tokenize(text, delimiter, lines_before)
-    except InputError as exc:
-        raise _Unterminated(str(exc)) from None
+        yield text, offset, breaks, tokenize(text, delimiter, lines_before)
 
 
 class CsvFormat:
@@ -173,8 +162,6 @@ class CsvFormat:
                  locate: bool = True) -> Iterator[Segment]:
         """The table's rows as segments, validated, in order; with ``locate``, each knows where in
         the file its target's characters are (``meta["runs"]``)."""
-        from evalkit.textpos import LineIndex, segment_runs
-
         lines = file_lines(path, encoding)
         first = next(lines, "")  # an empty file has no line
         delimiter = _sniff(first, path.suffix.lower())
@@ -193,11 +180,8 @@ class CsvFormat:
                             continue
                         roles = _headerless_roles(path, width)
                     n += 1
-                    yield _row(path, n, start, fields, roles, width, seen, index, breaks, offset, locate,
-                               segment_runs)
-        except InputError as exc:
-            if str(exc).startswith(str(path)):
-                raise
+                    yield _row(path, n, start, fields, roles, width, seen, index, breaks, offset, locate)
+        except UnterminatedField as exc:
             raise InputError(f"{path}: {exc}") from None
         if width < 0:  # no record: blank, or nothing but delimiters
             if not any(line.strip() for line in file_lines(path, encoding)):
@@ -215,7 +199,7 @@ def _headerless_roles(path: Path, width: int) -> dict[str, int]:
 
 
 def _row(path: Path, n: int, start: int, fields: list[Field], roles: dict[str, int], width: int, seen: set[str],
-         index, breaks: int, offset: int, locate: bool, segment_runs) -> Segment:
+         index: LineIndex, breaks: int, offset: int, locate: bool) -> Segment:
     """Row ``n`` (its ``fields``, from offset ``start`` of a chunk whose ``index`` starts ``breaks`` line breaks and
     ``offset`` characters into the file) as a segment."""
     def cell(role: str) -> Field | None:
