@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.inputs import write_jsonl  # noqa: E402
+from benchmarks.inputs import write_jsonl, write_segments  # noqa: E402
 
 
 def _pss_kb(pid: int) -> int:
@@ -96,7 +96,7 @@ def _load() -> float:
 
 
 def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int], executors: list[str] = ("local",),
-            baseline: Path | None = None) -> list[dict]:
+            baseline: Path | None = None, input_format: str = "jsonl") -> list[dict]:
     """One row per cell; with ``baseline``, each local cell is run by that evalkit too, right before."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,7 +105,7 @@ def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int
         run_check(warm, 1, Path(tmp) / "warm.json")  # the CC-CEDICT snapshot is made once, not timed
         for kind in kinds:
             for n in sizes:
-                path = write_jsonl(Path(tmp) / f"{kind}-{n}.jsonl", kind, n, tsv)
+                path = write_segments(Path(tmp) / f"{kind}-{n}.{input_format}", kind, n, tsv)
                 cells = [(e, j, None) for e in executors for j in jobs]
                 if baseline is not None:
                     cells = [c for j in jobs for c in ((("baseline", j, baseline)), ("local", j, None))] + \
@@ -113,7 +113,7 @@ def measure(tsv: Path | None, sizes: list[int], kinds: list[str], jobs: list[int
                 for executor, j, checkout in cells:
                     load = _load()
                     got = run_check(path, j, Path(tmp) / "report.json", "local" if checkout else executor, checkout)
-                    got.update(kind=kind, segments=n, jobs=j, executor=executor,
+                    got.update(kind=kind, format=input_format, segments=n, jobs=j, executor=executor,
                                segments_per_s=round(n / got["wall_s"], 1), load=[round(load, 1), round(_load(), 1)])
                     print(json.dumps(got), file=sys.stderr, flush=True)
                     rows.append(got)
@@ -148,7 +148,8 @@ def markdown(rows: list[dict]) -> str:
         base = cell("baseline", r["kind"], r["segments"], r["jobs"]) if executor == "local" else None
         local = cell("local", r["kind"], r["segments"], r["jobs"]) if executor == "ray" else None
         load = "–".join(str(x) for x in r.get("load", []))
-        lines.append(f"| {r['kind']} | {r['segments']:,} | {executor} | {r['jobs']} | {r['wall_s']} | "
+        kind = r["kind"] if r.get("format", "jsonl") == "jsonl" else f"{r['kind']} ({r['format']})"
+        lines.append(f"| {kind} | {r['segments']:,} | {executor} | {r['jobs']} | {r['wall_s']} | "
                      f"{r['segments_per_s']} | {_ratio(one, r)} | {_ratio(base, r)} | {_ratio(local, r)} | "
                      f"{r['peak_rss_mb']} | {load} |")
     lines += ["", "| input | run | --jobs | growth exponent of time | of peak memory |",
@@ -171,10 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executors", default="local", help="local, ray or both (ray: evalkit-l10n[ray])")
     ap.add_argument("--baseline", type=Path,
                     help="a checkout of another evalkit version, run on each cell right before this one")
+    ap.add_argument("--input-format", choices=("jsonl", "tmx"), default="jsonl", help="the inputs' format")
     ap.add_argument("--json", type=Path, help="write the raw figures here")
     args = ap.parse_args(argv)
     rows = measure(args.tsv, [int(x) for x in args.sizes.split(",")], args.kinds.split(","),
-                   [int(x) for x in args.jobs.split(",")], args.executors.split(","), args.baseline)
+                   [int(x) for x in args.jobs.split(",")], args.executors.split(","), args.baseline,
+                   args.input_format)
     text = markdown(rows)
     for path, content in ((args.json, json.dumps(rows, indent=2) + "\n"),):
         if path:

@@ -1,7 +1,11 @@
-"""Benchmark inputs of any size: JSONL of news-length paragraphs or of short sentences, zh→en.
+"""Benchmark inputs of any size: JSONL or TMX of news-length paragraphs or of short sentences, zh→en.
 
     python -m benchmarks.inputs --tsv path/to/mqm_ted_zhen.tsv --kind paragraph -n 1000 -o paragraphs.jsonl
     python -m benchmarks.inputs --tsv path/to/mqm_ted_zhen.tsv --kind short -n 100000 -o short.jsonl
+    python -m benchmarks.inputs --tsv path/to/mqm_ted_zhen.tsv --kind short -n 100000 -o short.tmx
+
+An output named ``*.tmx`` is a TMX 1.4 memory (a ``<tu>`` a segment, ``tuid`` its id), any other
+JSON Lines.
 
 Every sentence is a real Chinese source with a real English MT output of it, from an MQM TSV
 (the WMT21 TED talks: for each source sentence, the outputs of up to 15 systems). Without
@@ -26,6 +30,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
+from xml.sax.saxutils import escape, quoteattr
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH_BYTES = 550
@@ -98,6 +103,27 @@ def write_jsonl(path: Path, kind: str, n: int, tsv: Path | None = None, seed: in
     return path
 
 
+def write_tmx(path: Path, kind: str, n: int, tsv: Path | None = None, seed: int = 0) -> Path:
+    """Write the segments ``write_jsonl`` would, as a TMX memory; return ``path``."""
+    talks = talks_from_tsv(tsv) if tsv else talks_from_corpora()
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                  '<header creationtool="evalkit-benchmarks" creationtoolversion="1" segtype="paragraph" '
+                  'o-tmf="none" adminlang="en" srclang="zh" datatype="plaintext"/>\n<body>\n')
+        for obj in segments(talks, kind, n, seed):
+            out.write(f'<tu tuid={quoteattr(obj["id"])}>\n'
+                      f'  <tuv xml:lang="zh"><seg>{escape(obj["source"])}</seg></tuv>\n'
+                      f'  <tuv xml:lang="en"><seg>{escape(obj["target"])}</seg></tuv>\n</tu>\n')
+        out.write("</body>\n</tmx>\n")
+    return path
+
+
+def write_segments(path: Path, kind: str, n: int, tsv: Path | None = None, seed: int = 0) -> Path:
+    """``write_tmx`` for a path ending in .tmx, else ``write_jsonl``."""
+    write = write_tmx if path.suffix.lower() == ".tmx" else write_jsonl
+    return write(path, kind, n, tsv, seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tsv", type=Path, help="an MQM TSV (system, doc, seg_id, source, target columns)")
@@ -106,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
-    write_jsonl(args.output, args.kind, args.n, args.tsv, args.seed)
+    write_segments(args.output, args.kind, args.n, args.tsv, args.seed)
     return 0
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from evalkit.errors import InputError
-from evalkit.formats.xliff import XliffFormat, XmlForbidden
+from evalkit.formats.xliff import XliffFormat
+from evalkit.formats.xmlscan import XmlForbidden
 from tests.test_formats_contract import DATA, FormatContract
 
 

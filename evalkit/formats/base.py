@@ -170,10 +170,10 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     return text
 
 
-def utf8_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
-    """The lines of ``path`` (line feeds removed, nothing else) read from disk as they are needed,
-    when the file is all UTF-8 without NUL bytes (its text then is what ``decode`` gives: the bytes
-    as UTF-8, one byte-order mark dropped); None for any other file, which is decoded whole."""
+def plain_utf8(path: Path, encoding: str | None) -> bool:
+    """Whether ``path`` is all UTF-8 without NUL bytes, read a block at a time: its text then is
+    what ``decode`` gives, the bytes as UTF-8 with one byte-order mark dropped, so a reader may
+    decode it piece by piece instead of whole."""
     read_bytes_checks(path)
     decode(b"", str(path), encoding)  # an unknown --encoding is an error either way
     check = codecs.getincrementaldecoder("utf-8")()
@@ -181,29 +181,33 @@ def utf8_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
         with path.open("rb") as fh:
             while block := fh.read(1 << 20):
                 if b"\x00" in block:
-                    return None
+                    return False
                 check.decode(block)
             check.decode(b"", final=True)
     except UnicodeDecodeError:
-        return None
+        return False
     except PermissionError as exc:
         raise InputError(f"{path}: permission denied; make the file readable") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-
-    def lines() -> Iterator[str]:
-        with path.open("rb") as fh:
-            for n, raw in enumerate(fh):
-                line = raw.decode("utf-8").removesuffix("\n")
-                yield line.removeprefix("\ufeff") if n == 0 else line
-    return lines()
+    return True
 
 
-def file_lines(path: Path, encoding: str | None) -> Iterator[str]:
-    """The lines of the file's text, split at line feeds only, each with its "\\r" if it has one."""
-    streamed = utf8_lines(path, encoding)
-    if streamed is not None:
-        yield from streamed
+def utf8_lines(path: Path) -> Iterator[str]:
+    """The lines of a plain UTF-8 file (``plain_utf8``), line feeds removed and nothing else, read
+    from disk as they are needed."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh):
+            line = raw.decode("utf-8").removesuffix("\n")
+            yield line.removeprefix("\ufeff") if n == 0 else line
+
+
+def file_lines(path: Path, encoding: str | None, plain: bool | None = None) -> Iterator[str]:
+    """The lines of the file's text, split at line feeds only, each with its "\\r" if it has one:
+    read as needed when the file is plain UTF-8 (``plain``, found by ``plain_utf8`` when None), else
+    decoded whole."""
+    if plain if plain is not None else plain_utf8(path, encoding):
+        yield from utf8_lines(path)
         return
     text = decode(read_bytes(path), str(path), encoding)
     start = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from evalkit.errors import InputError
-from evalkit.formats.base import file_lines
+from evalkit.formats.base import file_lines, plain_utf8
 from evalkit.model import Document, Segment
 from evalkit.spool import Reread
 from evalkit.textpos import LINE_BREAK, LineIndex, segment_runs
@@ -151,18 +151,19 @@ class CsvFormat:
     def stream(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
         """The table as a Document whose rows are read from the file each time they are iterated
         (a UTF-8 file a few lines at a time; one in another encoding is decoded whole)."""
-        count = sum(1 for _ in self.segments(path, encoding, src_lang, tgt_lang, locate=False))
+        plain = plain_utf8(path, encoding)  # once: the file is read as it is, or decoded whole, each time
+        count = sum(1 for _ in self.segments(path, encoding, src_lang, tgt_lang, locate=False, plain=plain))
         if not count:
             raise InputError(f"{path}: no rows; nothing to check")
-        segments = Reread(lambda: self.segments(path, encoding, src_lang, tgt_lang), count)
+        segments = Reread(lambda: self.segments(path, encoding, src_lang, tgt_lang, plain=plain), count)
         return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
                         tgt_lang=tgt_lang, path=str(path), format=self.name)
 
     def segments(self, path: Path, encoding: str | None, src_lang: str, tgt_lang: str,
-                 locate: bool = True) -> Iterator[Segment]:
+                 locate: bool = True, plain: bool | None = None) -> Iterator[Segment]:
         """The table's rows as segments, validated, in order; with ``locate``, each knows where in
         the file its target's characters are (``meta["runs"]``)."""
-        lines = file_lines(path, encoding)
+        lines = file_lines(path, encoding, plain)
         first = next(lines, "")  # an empty file has no line
         delimiter = _sniff(first, path.suffix.lower())
         roles: dict[str, int] | None = None
@@ -184,7 +185,7 @@ class CsvFormat:
         except UnterminatedField as exc:
             raise InputError(f"{path}: {exc}") from None
         if width < 0:  # no record: blank, or nothing but delimiters
-            if not any(line.strip() for line in file_lines(path, encoding)):
+            if not any(line.strip() for line in file_lines(path, encoding, plain)):
                 raise InputError(f"{path}: is empty; nothing to check")
             _headerless_roles(path, 0)
 

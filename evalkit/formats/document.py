@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from pathlib import Path
 
 from evalkit.align import dictionary_anchor, document_beads

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from evalkit.errors import InputError
-from evalkit.formats.base import file_lines
+from evalkit.formats.base import file_lines, plain_utf8
 from evalkit.model import UNIT_STATES, Document, Segment
 from evalkit.spool import Reread
 
@@ -130,14 +130,16 @@ class JsonlFormat:
 
     def stream(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
         """The file as a Document whose segments are read from the file each time they are iterated."""
-        count = sum(1 for _ in self.segments(path, encoding, locate=False))  # every error now, before any work
+        plain = plain_utf8(path, encoding)  # once: the file is read as it is, or decoded whole, each time
+        count = sum(1 for _ in self.segments(path, encoding, locate=False, plain=plain))  # every error now
         if not count:
             raise InputError(f"{path}: no segments; nothing to check")
-        segments = Reread(lambda: self.segments(path, encoding), count)
+        segments = Reread(lambda: self.segments(path, encoding, plain=plain), count)
         return Document(name=path.name, segments=segments, kind="segments", src_lang=src_lang,
                         tgt_lang=tgt_lang, path=str(path), format=self.name)
 
-    def segments(self, path: Path, encoding: str | None, locate: bool = True) -> Iterator[Segment]:
+    def segments(self, path: Path, encoding: str | None, locate: bool = True,
+                 plain: bool | None = None) -> Iterator[Segment]:
         """The file's segments, validated, in order; with ``locate``, each knows where in the file
         its target's characters are (``meta["runs"]``)."""
         from evalkit.textpos import LINE_BREAK, LineIndex, segment_runs
@@ -145,7 +147,7 @@ class JsonlFormat:
         seen: set[str] = set()
         line_start = 0  # offset of the line in the file's text
         breaks = 0  # line breaks before it (a lone carriage return is one too)
-        for lineno, raw in enumerate(file_lines(path, encoding), 1):
+        for lineno, raw in enumerate(file_lines(path, encoding, plain), 1):
             start, first_line = line_start, breaks + 1
             line_start += len(raw) + 1
             breaks += len(LINE_BREAK.findall(raw)) + 1 - raw.endswith("\r")
