@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executors", default="local", help="local, ray or both (ray: evalkit-l10n[ray])")
     ap.add_argument("--baseline", type=Path,
                     help="a checkout of another evalkit version, run on each cell right before this one")
-    ap.add_argument("--input-format", choices=("jsonl", "tmx"), default="jsonl", help="the inputs' format")
+    ap.add_argument("--input-format", choices=("jsonl", "tmx", "xlf"), default="jsonl", help="the inputs' format")
     ap.add_argument("--json", type=Path, help="write the raw figures here")
     args = ap.parse_args(argv)
     rows = measure(args.tsv, [int(x) for x in args.sizes.split(",")], args.kinds.split(","),

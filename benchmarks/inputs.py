@@ -4,8 +4,8 @@
     python -m benchmarks.inputs --tsv path/to/mqm_ted_zhen.tsv --kind short -n 100000 -o short.jsonl
     python -m benchmarks.inputs --tsv path/to/mqm_ted_zhen.tsv --kind short -n 100000 -o short.tmx
 
-An output named ``*.tmx`` is a TMX 1.4 memory (a ``<tu>`` a segment, ``tuid`` its id), any other
-JSON Lines.
+An output named ``*.tmx`` is a TMX 1.4 memory (a ``<tu>`` a segment, ``tuid`` its id), one named
+``*.xlf`` an XLIFF 1.2 file (a ``<trans-unit>`` a segment), any other JSON Lines.
 
 Every sentence is a real Chinese source with a real English MT output of it, from an MQM TSV
 (the WMT21 TED talks: for each source sentence, the outputs of up to 15 systems). Without
@@ -118,9 +118,22 @@ def write_tmx(path: Path, kind: str, n: int, tsv: Path | None = None, seed: int 
     return path
 
 
+def write_xliff(path: Path, kind: str, n: int, tsv: Path | None = None, seed: int = 0) -> Path:
+    """Write the segments ``write_jsonl`` would, as an XLIFF 1.2 file; return ``path``."""
+    talks = talks_from_tsv(tsv) if tsv else talks_from_corpora()
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2">\n'
+                  '<file original="benchmark" source-language="zh" target-language="en" datatype="plaintext">\n<body>\n')
+        for obj in segments(talks, kind, n, seed):
+            out.write(f'<trans-unit id={quoteattr(obj["id"])}>\n  <source>{escape(obj["source"])}</source>\n'
+                      f'  <target state="translated">{escape(obj["target"])}</target>\n</trans-unit>\n')
+        out.write("</body>\n</file>\n</xliff>\n")
+    return path
+
+
 def write_segments(path: Path, kind: str, n: int, tsv: Path | None = None, seed: int = 0) -> Path:
-    """``write_tmx`` for a path ending in .tmx, else ``write_jsonl``."""
-    write = write_tmx if path.suffix.lower() == ".tmx" else write_jsonl
+    """``write_tmx`` for a path ending in .tmx, ``write_xliff`` for .xlf, else ``write_jsonl``."""
+    write = {".tmx": write_tmx, ".xlf": write_xliff}.get(path.suffix.lower(), write_jsonl)
     return write(path, kind, n, tsv, seed)
 
 

@@ -77,3 +77,25 @@ def assert_config_error(load: Callable[[str], object], path: Path, body: str, ne
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(needle)):
         load(str(path))
+
+
+def traced_peak(work: Callable[[], object]) -> int:
+    """The peak of the memory Python allocates (tracemalloc, bytes) while ``work()`` runs."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def blocks_and_newlines(test: Callable) -> Callable:
+    """Run a streamed reader's ``test(tmp_path, newline, block)`` with LF, CR LF and lone CR lines,
+    at blocks of 3 and 5 bytes (which cut four-byte characters, entities, CDATA and CR LF pairs
+    apart), of 64 bytes and of 1 MiB (a small file in one block)."""
+    test = pytest.mark.parametrize("block", [3, 5, 64, 1 << 20])(test)
+    return pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])(test)

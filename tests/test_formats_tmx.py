@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from evalkit.errors import InputError
 from evalkit.formats.tmx import TmxFormat
+from tests.helpers import blocks_and_newlines, traced_peak
 from tests.test_formats_contract import DATA, FormatContract
 
 
@@ -34,7 +37,7 @@ def test_no_unit_in_the_source_language_is_an_error():
 
 # --- streaming: a block and a unit held at a time, the same segments as the whole-file reader ---
 
-def _memory(path, units: int, body: str, newline: str = "\n", bom: str = "") -> "Path":
+def _memory(path, units: int, body: str, newline: str = "\n", bom: str = "") -> Path:
     text = (f'{bom}<?xml version="1.0" encoding="UTF-8"?>{newline}<tmx version="1.4">{newline}'
             f'<header srclang="zh"><note>header</note></header>{newline}<body>{newline}'
             + "".join(body.format(i=i, nl=newline) for i in range(units)) + f"</body>{newline}</tmx>{newline}")
@@ -48,10 +51,8 @@ UNIT = ('<tu tuid="u{i}">{nl}  <prop type="x-context">ctx {i}</prop><note>n{i}</
         '<tu/><tu tuid="v{i}"><tuv xml:lang="zh"><seg>只有原文</seg></tuv></tu>{nl}')
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-@pytest.mark.parametrize("block", [3, 5, 64, 1 << 20])
+@blocks_and_newlines
 def test_a_streamed_memory_gives_the_segments_and_positions_of_the_whole_file_reader(tmp_path, newline, block):
-    # blocks of 3 and 5 bytes cut four-byte characters, entities, CDATA and CR LF pairs apart
     path = _memory(tmp_path / "m.tmx", 6, UNIT, newline, bom="\ufeff")
     whole = TmxFormat().read(path, src_lang="zh", tgt_lang="en").segments
     streamed = list(TmxFormat().segments(path, "zh", "en", block_bytes=block))
@@ -93,24 +94,12 @@ def test_a_memory_in_another_encoding_is_read_whole_with_the_same_segments(tmp_p
 
 
 def test_streaming_holds_a_block_and_a_unit_not_the_memory(tmp_path):
-    import gc
-    import tracemalloc
-
     unit = ('<tu tuid="u{i}"><tuv xml:lang="zh"><seg>第{i}条：今天天气很好。</seg></tuv>'
             '<tuv xml:lang="en"><seg>Item {i}: the weather is nice today.</seg></tuv></tu>\n')
-
-    def peak(read) -> int:
-        gc.collect()
-        tracemalloc.start()
-        read()
-        top = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        return top
-
     small, large = _memory(tmp_path / "s.tmx", 2000, unit), _memory(tmp_path / "l.tmx", 10000, unit)
-    streamed = [peak(lambda p=p: sum(1 for _ in TmxFormat().segments(p, "zh", "en", block_bytes=1 << 16)))
+    streamed = [traced_peak(lambda p=p: sum(1 for _ in TmxFormat().segments(p, "zh", "en", block_bytes=1 << 16)))
                 for p in (small, large)]
-    whole = [peak(lambda p=p: TmxFormat().read(p, src_lang="zh", tgt_lang="en")) for p in (small, large)]
+    whole = [traced_peak(lambda p=p: TmxFormat().read(p, src_lang="zh", tgt_lang="en")) for p in (small, large)]
     # what grows in a stream is the set of ids seen (a repeated tuid is an error): ~100 bytes a unit;
     # the whole-file reader holds every element and segment: several kB a unit
     assert (streamed[1] - streamed[0]) / 8000 < 300, streamed

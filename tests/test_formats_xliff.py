@@ -9,6 +9,7 @@ import pytest
 from evalkit.errors import InputError
 from evalkit.formats.xliff import XliffFormat
 from evalkit.formats.xmlscan import XmlForbidden
+from tests.helpers import blocks_and_newlines, traced_peak
 from tests.test_formats_contract import DATA, FormatContract
 
 
@@ -125,3 +126,64 @@ def test_crlf_files_keep_exact_columns(tmp_path):
     seg = read(p).segment("cart.items")
     line, col, raw = segment_position(seg, seg.target.index("%d"))
     assert text.splitlines()[line - 1][col - 1:col + 1] == "%d"
+
+
+# --- streaming: a block and a unit held at a time, the same segments as the whole-file reader ---
+
+TWO_FILES = ('<?xml version="1.0" encoding="UTF-8"?>{nl}<xliff version="1.2">{nl}'
+             '<file original="a.txt"><header><skl><internal-file>c2tlbGV0b24=</internal-file></skl></header>{nl}<body>{nl}'
+             '<trans-unit id="1" resname="greeting"><source>你好&amp;<![CDATA[<b>]]>𠮷</source>{nl}'
+             '  <target state="needs-translation">Hello{nl}&lt;b&gt; <g id="1">there</g></target><note>n1</note></trans-unit>{nl}'
+             '<group><trans-unit><source>无编号</source><target>no id</target></trans-unit>{nl}'
+             '<trans-unit id="x" translate="no"><source>不译</source></trans-unit>'
+             '<trans-unit approved="yes" maxwidth="12"><source>批准</source><target/></trans-unit></group>{nl}'
+             '</body></file>{nl}<file original="b.txt"><body>'
+             '<trans-unit id="1"><source>二</source><target>two</target></trans-unit>'
+             '<trans-unit><source>三</source></trans-unit></body></file>{nl}</xliff>{nl}')
+
+
+@blocks_and_newlines
+def test_a_streamed_file_gives_the_segments_and_positions_of_the_whole_file_reader(tmp_path, newline, block):
+    files = [(tmp_path / "two.xlf", TWO_FILES.replace("{nl}", newline)),
+             (tmp_path / "app.xlf2", (DATA / "app.en.xlf2").read_text(encoding="utf-8").replace("\n", newline)),
+             (tmp_path / "app.xlf", (DATA / "app.en.xlf").read_text(encoding="utf-8").replace("\n", newline))]
+    for path, text in files:
+        path.write_bytes(text.encode("utf-8"))
+        whole = XliffFormat().read(path, src_lang="zh", tgt_lang="en").segments
+        streamed = list(XliffFormat().segments(path, block_bytes=block))
+        assert streamed == whole, path.name  # ids, texts, states, notes, widths, lines and every run
+    two = [s.id for s in XliffFormat().segments(files[0][0], block_bytes=block)]
+    assert two == ["1", "1.2", "1.4", "b.txt/1", "2.2"]  # units numbered in their file; translate="no" skipped
+
+
+def test_a_streamed_file_is_checked_whole_before_any_segment_is_read(tmp_path):
+    unit = '<trans-unit id="u{i}"><source>第{i}条</source><target>Item {i}</target></trans-unit>\n'
+    body = "".join(unit.format(i=i) for i in range(3000))
+    broken = tmp_path / "broken.xlf"
+    broken.write_text(f'<xliff version="1.2"><file original="a"><body>\n{body}</bdy></file></xliff>', encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.xlf:\d+:\d+: not well-formed XML"):
+        XliffFormat().stream(broken, src_lang="zh", tgt_lang="en")
+    good = tmp_path / "good.xlf"
+    good.write_text(f'<xliff version="1.2"><file original="a"><body>\n{body}</body></file></xliff>', encoding="utf-8")
+    doc = XliffFormat().stream(good, src_lang="zh", tgt_lang="en")
+    assert len(doc.segments) == 3000 and not isinstance(doc.segments, list)
+    assert [s.id for s in doc.segments][-1] == "u2999"
+
+
+def test_streaming_holds_a_block_and_a_unit_not_the_file(tmp_path):
+    unit = '<trans-unit id="u{i}"><source>第{i}条：今天天气很好。</source><target>Item {i}: nice today.</target></trans-unit>\n'
+
+    def write(name: str, n: int) -> Path:
+        body = "".join(unit.format(i=i) for i in range(n))
+        path = tmp_path / name
+        path.write_text(f'<xliff version="1.2"><file original="a"><body>\n{body}</body></file></xliff>\n',
+                        encoding="utf-8")
+        return path
+
+    small, large = write("s.xlf", 2000), write("l.xlf", 10000)
+    streamed = [traced_peak(lambda p=p: sum(1 for _ in XliffFormat().segments(p, block_bytes=1 << 16)))
+                for p in (small, large)]
+    whole = [traced_peak(lambda p=p: XliffFormat().read(p, src_lang="zh", tgt_lang="en")) for p in (small, large)]
+    # what grows in a stream is the set of ids seen (to make a repeated one unique): ~100 bytes a unit
+    assert (streamed[1] - streamed[0]) / 8000 < 300, streamed
+    assert (whole[1] - whole[0]) / 8000 > 1000, whole

@@ -7,13 +7,11 @@ from typing import Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import plain_utf8
-from evalkit.formats.xmlscan import Node, XmlScanner, make_segment, plain_text, read_xml_text, scan_xml
+from evalkit.formats.xmlscan import (BLOCK_BYTES, Node, make_segment, placed, plain_text, read_xml_text, scan_units,
+                                     scan_xml)
 from evalkit.model import Document, Segment
 from evalkit.spool import Reread
 from evalkit.textpos import LineIndex
-
-# Bytes read and parsed at a time when a memory is streamed.
-BLOCK_BYTES = 1 << 20
 
 
 def _lang_matches(declared: str | None, wanted: str) -> bool:
@@ -107,35 +105,18 @@ class TmxFormat:
         """The segments of a plain UTF-8 memory, in order, parsed ``block_bytes`` at a time; without
         ``locate``, only their ids (every unit still checked)."""
         units = _Units(path, src_lang, tgt_lang)
-        done: list[Segment | str] = []
 
-        def take(tu: Node, excerpt: str, offset: int, line: int) -> None:
+        def opened(node: Node) -> None:
+            if node.parent is None:
+                _check_root(node, path)
+
+        for tu, excerpt, offset, line in scan_units(path, lambda n: n.tag == "tu" and n.parent.tag == "body",
+                                                    opened, block_bytes):
             if not locate:
-                picked = units.variants(tu)
-                if picked is not None:
-                    done.append(picked[0])
-                return
-            seg = units.segment(excerpt, LineIndex(excerpt), tu)
-            if seg is None:
-                return
-            # the excerpt starts at a line start: move its lines and offsets to the file's
-            seg.line += line - 1
-            for run in seg.meta.get("runs", ()):
-                run[1] += offset
-                run[2] += line - 1
-            done.append(seg)
-
-        scanner = XmlScanner(str(path), detach="tu", detach_parent="body", on_detach=take,
-                             on_root=lambda root: _check_root(root, path))
-        with path.open("rb") as fh:
-            if fh.read(3) != b"\xef\xbb\xbf":  # decode() drops one byte-order mark too
-                fh.seek(0)
-            while block := fh.read(block_bytes):
-                scanner.feed(block)
-                yield from done
-                done.clear()
-        scanner.feed(b"", final=True)
-        yield from done
+                if (picked := units.variants(tu)) is not None:
+                    yield picked[0]
+            elif (seg := units.segment(excerpt, LineIndex(excerpt), tu)) is not None:
+                yield placed(seg, offset, line)
 
     def _document(self, path: Path, segments, count: int, src_lang: str, tgt_lang: str) -> Document:
         if not count:

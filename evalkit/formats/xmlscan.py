@@ -8,12 +8,15 @@ import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import decode, read_bytes
 from evalkit.model import Segment
 from evalkit.textpos import LINE_BREAK
+
+# Bytes read and parsed at a time when a file is streamed.
+BLOCK_BYTES = 1 << 20
 
 # The reader uses expat directly rather than translate-toolkit's lxml stores: reports need the
 # line and column of every target text in the file, which only expat's byte positions give. It
@@ -76,18 +79,20 @@ class XmlScanner:
     """expat over a file's bytes, fed whole or in blocks, building Nodes that know where they are.
 
     Offsets are characters of the decoded file from its start. Fed in blocks with ``detach`` set,
-    each element of that name whose parent is ``detach_parent`` is handed, once closed, to
-    ``on_detach`` and dropped from the tree, and the text before it is dropped too, so that what is
-    held is one block and one unit, however long the file. ``on_detach`` gets the unit with its
-    offsets counted from ``excerpt_start`` (a line start at or before the unit), the text from there
-    to the unit's end, and the 1-based line of ``excerpt_start`` in the file.
+    each element it accepts (called when the element closes) is handed to ``on_detach`` and taken
+    out of its parent's children, and the text before it is dropped, so that what is held is one
+    block, one unit and the open elements around it, however long the file. ``on_detach`` gets the
+    unit with its offsets counted from ``excerpt_start`` (a line start at or before the unit), the
+    text from there to the unit's end, ``excerpt_start`` and its 1-based line in the file. The unit
+    keeps its ``parent``, whose attributes are still there; text outside units is not kept.
+    ``on_open`` is called with every element as it opens, its attributes set, before its content.
     """
 
-    def __init__(self, name: str, detach: str | None = None, detach_parent: str | None = None,
+    def __init__(self, name: str, detach: Callable[[Node], bool] | None = None,
                  on_detach: Callable[[Node, str, int, int], None] | None = None,
-                 on_root: Callable[[Node], None] | None = None) -> None:
+                 on_open: Callable[[Node], None] | None = None) -> None:
         self.name = name
-        self._detach, self._detach_parent, self._on_detach, self._on_root = detach, detach_parent, on_detach, on_root
+        self._detach, self._on_detach, self._on_open = detach, on_detach, on_open
         self._data = b""  # the bytes of the window, from byte ``_base[0]`` of the file
         self._text = ""  # the same, decoded, from character ``_base[1]``
         self._base = [0, 0]
@@ -143,8 +148,8 @@ class XmlScanner:
             self.stack[-1].children.append(node)
         else:
             self.roots.append(node)
-            if self._on_root is not None:
-                self._on_root(node)
+        if self._on_open is not None:
+            self._on_open(node)
         self.stack.append(node)
         self._empty.append(text[end - base - 2] == "/")  # its end event points past it
 
@@ -152,9 +157,8 @@ class XmlScanner:
         node, empty = self.stack.pop(), self._empty.pop()
         if not empty:
             node.content_end = self._char_at(self._parser.CurrentByteIndex)
-        if node.tag == self._detach and node.parent is not None and node.parent.tag == self._detach_parent:
+        if self._detach is not None and node.parent is not None and self._detach(node):
             node.parent.children.pop()
-            node.parent = None
             self._hand_over(node, empty)
 
     def _hand_over(self, node: Node, empty: bool) -> None:
@@ -199,6 +203,46 @@ def _forbid_external(context, base, system_id, public_id) -> None:
 def _skipped(name, is_parameter_entity) -> None:
     # An entity an external DTD would define: the DTD is never read, so refuse the reference.
     raise XmlForbidden(f"refers to the entity {name!r} from an external DTD; external DTDs are not read")
+
+
+def scan_units(path: Path, detach: Callable[[Node], bool], on_open: Callable[[Node], None] | None = None,
+               block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[Node, str, int, int]]:
+    """The units of a plain UTF-8 XML file (``plain_utf8``) that ``detach`` accepts, in file order,
+    read ``block_bytes`` at a time: each as ``XmlScanner`` hands it to ``on_detach``."""
+    done: list[tuple[Node, str, int, int]] = []
+    scanner = XmlScanner(str(path), detach, lambda *unit: done.append(unit), on_open)
+    with path.open("rb") as fh:
+        if fh.read(3) != codecs.BOM_UTF8:  # decode() drops one byte-order mark too
+            fh.seek(0)
+        while block := fh.read(block_bytes):
+            scanner.feed(block)
+            yield from _release(done)
+    scanner.feed(b"", final=True)
+    yield from _release(done)
+
+
+def _release(units: list[tuple[Node, str, int, int]]) -> Iterator[tuple[Node, str, int, int]]:
+    """Each unit, then its tree taken apart: without the cycles between parents and children,
+    reference counting frees it at once rather than the cyclic collector some time later."""
+    for unit in units:
+        yield unit
+        stack = [unit[0]]
+        while stack:
+            node = stack.pop()
+            node.parent = None
+            stack.extend(node.children)
+            node.children = []
+    units.clear()
+
+
+def placed(segment: Segment, offset: int, line: int) -> Segment:
+    """A segment made from an excerpt of the file that starts at ``offset``, a line start on
+    ``line``: its line and runs moved to the file's."""
+    segment.line += line - 1
+    for run in segment.meta.get("runs", ()):
+        run[1] += offset
+        run[2] += line - 1
+    return segment
 
 
 def scan_xml(text: str, name: str) -> Node:
