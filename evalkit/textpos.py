@@ -41,9 +41,21 @@ def runs_from_offsets(index: LineIndex, offsets: Sequence[int]) -> list[list[int
     return runs
 
 
-def segment_runs(index: LineIndex, target: str, offsets: Sequence[int], end_raw: int) -> list[list[int]]:
-    """Runs for a target text, plus a final run at its end so zero-width and end positions are exact."""
+def segment_runs(index: LineIndex, target: str, offsets: Sequence[int], end_raw: int,
+                 offset: int = 0, lines: int = 0) -> list[list[int]]:
+    """Runs for a target text, plus a final run at its end so zero-width and end positions are exact.
+    ``index`` may be of an excerpt of the file that starts at a line start, ``offset`` characters and
+    ``lines`` line breaks into it: the runs are the file's."""
     runs = runs_from_offsets(index, offsets)
     line, col = index.position(end_raw)
     runs.append([len(target), end_raw, line, col])
+    return move_runs(runs, offset, lines)
+
+
+def move_runs(runs: list[list[int]], offset: int, lines: int) -> list[list[int]]:
+    """Runs of an excerpt that starts at a line start ``offset`` characters and ``lines`` line breaks
+    into the file, made the file's (in place; columns stay)."""
+    for run in runs:
+        run[1] += offset
+        run[2] += lines
     return runs

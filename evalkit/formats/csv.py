@@ -223,11 +223,7 @@ def _row(path: Path, n: int, start: int, fields: list[Field], roles: dict[str, i
     if tgt is not None:
         target = tgt[0]
         if locate:
-            runs = segment_runs(index, target, tgt[1], tgt[2])
-            for run in runs:
-                run[1] += offset
-                run[2] += breaks
-            meta["runs"] = runs
+            meta["runs"] = segment_runs(index, target, tgt[1], tgt[2], offset, breaks)
         line = breaks + index.position(tgt[1][0] if tgt[1] else tgt[2])[0]
     context = cell("context")[0] if cell("context") is not None else None
     retr = cell("retranslation")[0] if cell("retranslation") is not None else None

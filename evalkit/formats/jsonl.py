@@ -160,11 +160,7 @@ class JsonlFormat:
             if located is not None and len(located[0]) == len(seg.target):
                 # each target character's place in the file, for line:column in every report
                 offsets, end = located
-                runs = segment_runs(LineIndex(raw), seg.target, offsets, end)
-                for run in runs:
-                    run[1] += start
-                    run[2] += first_line - 1
-                seg.meta["runs"] = runs
+                seg.meta["runs"] = segment_runs(LineIndex(raw), seg.target, offsets, end, start, first_line - 1)
             yield seg
 
 

@@ -7,8 +7,8 @@ from typing import Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import plain_utf8
-from evalkit.formats.xmlscan import (BLOCK_BYTES, Node, make_segment, placed, plain_text, read_xml_text, scan_units,
-                                     scan_xml)
+from evalkit.formats.xmlscan import (BLOCK_BYTES, Node, check_root, make_segment, placed, plain_text, read_xml_text,
+                                     scan_units, scan_xml)
 from evalkit.model import Document, Segment
 from evalkit.spool import Reread
 from evalkit.textpos import LineIndex
@@ -24,11 +24,6 @@ def _lang_matches(declared: str | None, wanted: str) -> bool:
 
 def _variant_lang(tuv: Node) -> str | None:
     return tuv.get("xml:lang") or tuv.get("lang")
-
-
-def _check_root(root: Node, path: Path) -> None:
-    if root.tag != "tmx":
-        raise InputError(f"{path}: root element is <{root.tag}>, expected <tmx>")
 
 
 class _Units:
@@ -84,7 +79,7 @@ class TmxFormat:
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
         text = read_xml_text(path, encoding)
         root = scan_xml(text, str(path))
-        _check_root(root, path)
+        check_root(root, path, "tmx")
         index = LineIndex(text)
         units = _Units(path, src_lang, tgt_lang)
         body = root.find("body")
@@ -108,7 +103,7 @@ class TmxFormat:
 
         def opened(node: Node) -> None:
             if node.parent is None:
-                _check_root(node, path)
+                check_root(node, path, "tmx")
 
         for tu, excerpt, offset, line in scan_units(path, lambda n: n.tag == "tu" and n.parent.tag == "body",
                                                     opened, block_bytes):

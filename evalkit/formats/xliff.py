@@ -7,8 +7,8 @@ from typing import Iterator
 
 from evalkit.errors import InputError
 from evalkit.formats.base import plain_utf8
-from evalkit.formats.xmlscan import (BLOCK_BYTES, Node, make_segment, placed, plain_text, read_xml_text, scan_units,
-                                     scan_xml)
+from evalkit.formats.xmlscan import (BLOCK_BYTES, Node, check_root, make_segment, placed, plain_text, read_xml_text,
+                                     scan_units, scan_xml)
 from evalkit.model import Document, Segment
 from evalkit.spool import Reread
 from evalkit.textpos import LineIndex
@@ -97,11 +97,6 @@ class _Units:
         return segments
 
 
-def _check_root(root: Node, path: Path) -> None:
-    if root.tag != "xliff":
-        raise InputError(f"{path}: root element is <{root.tag}>, expected <xliff>")
-
-
 class XliffFormat:
     """XLIFF 1.2 (trans-unit) and 2.0 (unit/segment) files, told apart by the root's version.
 
@@ -117,7 +112,7 @@ class XliffFormat:
     def read(self, path: Path, *, encoding: str | None = None, src_lang: str = "zh", tgt_lang: str = "en") -> Document:
         text = read_xml_text(path, encoding)
         root = scan_xml(text, str(path))
-        _check_root(root, path)
+        check_root(root, path, "xliff")
         index = LineIndex(text)
         units = _Units(root.get("version", "1.2") or "1.2")
         segments: list[Segment] = []
@@ -141,7 +136,7 @@ class XliffFormat:
 
         def opened(node: Node) -> None:
             if node.parent is None:
-                _check_root(node, path)
+                check_root(node, path, "xliff")
                 units.append(_Units(node.get("version", "1.2") or "1.2"))
             elif node.tag == "file":
                 units[0].open_file(node)

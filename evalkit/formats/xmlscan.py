@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from evalkit.errors import InputError
 from evalkit.formats.base import decode, read_bytes
 from evalkit.model import Segment
-from evalkit.textpos import LINE_BREAK
+from evalkit.textpos import LINE_BREAK, move_runs
 
 # Bytes read and parsed at a time when a file is streamed.
 BLOCK_BYTES = 1 << 20
@@ -235,13 +235,17 @@ def _release(units: list[tuple[Node, str, int, int]]) -> Iterator[tuple[Node, st
     units.clear()
 
 
+def check_root(root: Node, path: Path, tag: str) -> None:
+    """Refuse a file whose root element is not ``<tag>``."""
+    if root.tag != tag:
+        raise InputError(f"{path}: root element is <{root.tag}>, expected <{tag}>")
+
+
 def placed(segment: Segment, offset: int, line: int) -> Segment:
     """A segment made from an excerpt of the file that starts at ``offset``, a line start on
     ``line``: its line and runs moved to the file's."""
     segment.line += line - 1
-    for run in segment.meta.get("runs", ()):
-        run[1] += offset
-        run[2] += line - 1
+    move_runs(segment.meta.get("runs", []), offset, line - 1)
     return segment
 
 
