@@ -43,7 +43,8 @@ _PATTERNS: list[tuple[str, str]] = [
                    + "|" + _A + r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[a-z_][a-z0-9_]+)+" + _W  # os.path, Node.js, README.md
                    + "|" + _A + r"[a-z]+[A-Z][A-Za-z0-9]*" + _W  # camelCase, iOS, macOS
                    + "|" + _A + r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+" + _W  # PascalCase: GitHub, JavaScript
-                   + "|" + _A + r"[A-Za-z]+\d+[A-Za-z0-9]*" + _W),  # letters run into digits: SHA256, H264, go1
+                   + "|" + _A + r"[A-Za-z]+\d+[A-Za-z0-9]*" + _W  # letters run into digits: SHA256, H264, go1
+                   + "|" + _A + r"0[xX][0-9A-Fa-f]+" + _W),  # a hexadecimal constant: 0x80070005
 ]
 # ASCII classes: a Chinese character or a French NBSP next to a token ends it.
 _ALTERNATIVES = "|".join(f"(?P<{kind.replace('-', '_')}>{rx})" for kind, rx in _PATTERNS)

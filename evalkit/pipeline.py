@@ -28,7 +28,7 @@ from evalkit.progress import NoProgress
 from evalkit.resources import Resources
 from evalkit.runs import registered_run
 from evalkit.scoring import start_scoring
-from evalkit.untranslated import unit_counts
+from evalkit.untranslated import FileUsage, unit_counts
 
 Warn = Callable[[str], None]
 
@@ -380,7 +380,9 @@ class Assembly:
         self.overlong.extend(long[: 10 - len(self.overlong)])
         if self.doc.kind != "document":  # words of the target text: summed over blocks, as over the whole
             self.words += mqm.word_count(" ".join(s.target for s in block))
-        self.units.append(unit_counts(block, self.doc.src_lang, self.doc.tgt_lang))
+        # the untranslated check read the block's window: its segments are the usage a title is read with
+        usage = FileUsage([s for s in block if not overlong(s)])
+        self.units.append(unit_counts(block, self.doc.src_lang, self.doc.tgt_lang, usage))
         self.penalties.update(mqm.annotate_segments(dataclasses.replace(self.doc, segments=block), result.findings))
         self.retranslated = self.retranslated or any(s.retranslation for s in block)
         if self.segments is not None:

@@ -125,3 +125,24 @@ def test_what_looks_implied_is_still_compared_where_the_source_says_it():
 
 def test_a_month_the_target_names_counts_as_stated_beside_a_clock_time():
     assert run_check("number-mismatch", ("7月26日电，25日下午5时", "July 26, at 5:00 pm on the 25th")) == []
+
+
+def test_a_numeral_written_as_the_source_writes_it_is_its_number():
+    from tests.helpers import check_segments
+
+    # German groups thousands with '.', so '46.1' reads as 46 there; written as the source has it, it is 46.1
+    assert check_segments(["number-mismatch"], ("Courier 46.1 for GNOME", "Courier 46.1 für GNOME"),
+                          src_lang="en", tgt_lang="de") == []
+    [changed] = check_segments(["number-mismatch"], ("Courier 46.1 for GNOME", "Courier 47.1 für GNOME"),
+                               src_lang="en", tgt_lang="de")
+    assert changed.text.startswith("47")
+
+
+def test_a_hexadecimal_constant_is_a_code_token_not_numbers():
+    from tests.helpers import check_segments
+
+    kept = ("Error 0x80070005: access denied", "エラー 0x80070005: アクセスが拒否されました")
+    assert check_segments(["number-mismatch", "number-missing"], kept, src_lang="en", tgt_lang="ja") == []
+    [f] = check_segments(["code-token"], (kept[0], "エラー 0x80070006: アクセスが拒否されました"),
+                         src_lang="en", tgt_lang="ja")
+    assert f.text == "0x80070006"

@@ -36,3 +36,13 @@ def test_a_word_the_source_also_says_twice_is_not_a_repetition():
 def test_a_word_said_again_later_gets_no_deletion_as_its_fix():
     found = run_check("repeated-content", ("绿水青山就是金山银山", "green water and green mountains is the golden mountains and silver mountains"))
     assert found and all(f.suggestion is None for f in found)
+
+
+def test_a_placeholder_or_tag_name_is_no_repeated_word():
+    # the name inside '%(value)s' and the attributes of a tag are not words of the text
+    assert run_check("repeated-content", ("“%(value)s”的值必须为整数。", "“%(value)s” value must be an integer.")) == []
+    assert run_check("repeated-content", ("请删除<meta name=\"referrer\">标签中的推荐人",
+                                          'Remove the referrer from the <meta name="referrer"> tag.')) == []
+    # the same word said twice in prose still is
+    [f] = run_check("repeated-content", ("它的值必须为整数。", "Its value value is a value that must be an integer."))
+    assert f.text.lower().startswith("value")

@@ -89,6 +89,47 @@ def test_language_wordfreq_lacks_counts_every_word_but_a_lone_name():
     assert unit_state(Segment(id="1", source="Lagos", target="Lagos"), "ig", "yo") == "translated"
 
 
+def test_a_title_is_a_name_unless_its_file_translates_its_words_elsewhere():
+    from evalkit.untranslated import FileUsage
+
+    title = Segment(id="t", source="Mexican Spanish", target="Mexican Spanish")
+    assert unit_state(title, "en", "zh-CN") == "translated"  # alone, a title may be a name kept as written
+    others = [Segment(id="1", source="Spanish", target="西班牙语"),
+              Segment(id="2", source="Argentinian Spanish", target="阿根廷西班牙语")]
+    usage = FileUsage([title, *others])
+    assert unit_state(title, "en", "zh-CN", usage) == "identical"
+    assert source_language_words(title.source, "en", "zh-CN", usage) == ["Spanish"]
+    # a word the file keeps as written elsewhere is a name's: 'Google Drive' stays
+    brand = Segment(id="b", source="Google Drive", target="Google Drive")
+    kept = [Segment(id="3", source="Sign in with Google", target="使用 Google 登录"),
+            Segment(id="4", source="Drive not found", target="找不到驱动器")]
+    assert unit_state(brand, "en", "zh-CN", FileUsage([brand, *kept])) == "translated"
+    # units left untranslated are no evidence either way
+    copies = [Segment(id="5", source="Spanish", target="Spanish")]
+    assert unit_state(title, "en", "zh-CN", FileUsage([title, *copies])) == "translated"
+
+
+def test_counts_read_a_title_with_its_file_as_the_check_does(tmp_path, capsys):
+    p = write(tmp_path, "langs.po", HEADER.replace('\\n"\n\n', '\\n"\n"Language: zh_CN\\n"\n\n') + "".join(
+        f'msgid "{s}"\nmsgstr "{t}"\n\n' for s, t in [
+            ("Spanish", "西班牙语"), ("Argentinian Spanish", "阿根廷西班牙语"), ("Mexican Spanish", "Mexican Spanish"),
+            ("Google Drive", "Google Drive"), ("Open Google Drive", "打开 Google Drive")]))
+    code, report, _ = report_of(capsys, p, "--src-lang", "en", "--tgt-lang", "zh-CN")
+    assert [f["segment"] for f in untranslated_findings(report)] == ["Mexican Spanish"]
+    assert report["units"]["identical"] == 1 and code == 1
+
+
+@pytest.mark.parametrize("source, target, src, tgt", [
+    ("%(app)s administration", "%(app)s administration", "en", "ja"),  # one word beside a placeholder
+    ("更改选中的%(model)s", "更改选中的%(model)s", "zh", "en"),            # a script written without spaces
+])
+def test_a_whole_unit_left_untranslated_beside_a_placeholder_is_found(source, target, src, tgt):
+    from tests.helpers import check_segments
+
+    [f] = check_segments(["untranslated"], (source, target), src_lang=src, tgt_lang=tgt)
+    assert (f.start, f.end) == (0, len(target))
+
+
 def test_empty_target_and_empty_source():
     assert unit_state(Segment(id="1", source="Save", target="  "), "en", "fr") == "empty"
     assert unit_state(Segment(id="1", source="", target=""), "en", "fr") == "translated"  # nothing to translate

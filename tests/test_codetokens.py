@@ -32,6 +32,7 @@ PROSE = ["spaced-hyphen", "space-before-punctuation", "missing-space", "run-toge
     ("the .pot file, *.po files", [("extension", ".pot"), ("extension", "*.po")]),
     ("Open GitHub in JavaScript on iOS", [("identifier", "GitHub"), ("identifier", "JavaScript"), ("identifier", "iOS")]),
     ("signed with HMAC-SHA256, encoded as H264", [("identifier", "SHA256"), ("identifier", "H264")]),
+    ("Error 0x80070005: access denied", [("identifier", "0x80070005")]),  # a hexadecimal constant
     (r"ready to install.\nRestart now?", []),  # a written-out line break is no part of a name
     ("see https://example.org/a?b=1. Or mail help@example.org.",
      [("url", "https://example.org/a?b=1"), ("email", "help@example.org")]),

@@ -49,8 +49,10 @@ class CheckSpec:
     target: tuple[str, ...] = ()
     # It reads the source through a bilingual lexicon (evalkit.lexicons): it runs only for pairs with one.
     lexicon: bool = False
-    # A check of placeholders and code tokens themselves; every other check reads prose and leaves
-    # the code-like tokens a target keeps from its source alone (see ``leave_code_alone``).
+    # A check that tells code-like tokens apart itself: of placeholders and code tokens, or of a
+    # whole unit whose words it reads with the tokens taken out (``untranslated``). Every other
+    # check reads prose and leaves the tokens a target keeps from its source alone (see
+    # ``leave_code_alone``).
     code: bool = False
 
     def applies(self, src_lang: str, tgt_lang: str) -> bool:

@@ -41,11 +41,23 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in [*find_code_tokens(text), *find_placeholders(text)]]
 
 
+def _numeral_at(text: str, num: Number) -> str:
+    """The run of digits and separators ``num`` was read from ('46.1' for the 46 a German reading
+    takes from it), without a sentence's final mark."""
+    start, end = num.start, num.end
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".," and start > 1 and text[start - 2].isdigit()):
+        start -= 1
+    while end < len(text) and (text[end].isdigit() or text[end] in ".," and end + 1 < len(text) and text[end + 1].isdigit()):
+        end += 1
+    return text[start:end]
+
+
 def _key(n: Number) -> float:
     return round(n.value, 6)
 
 
 _CLOCK_HOUR = re.compile(r"\d{1,2} ?: ?$")
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME_BEFORE = re.compile(r"[^\W\d_]{2,}-$")
 _SOURCE_NAME_NUMBER = re.compile(r"[A-Za-z][-_]?\d")
 
@@ -76,9 +88,12 @@ def number_mismatch(spec: CheckSpec, seg: Segment, ctx: CheckContext) -> Iterato
     settled = [(n.start, n.end) for n in written if _key(n) in values]
     stated = {_key(n) for n in [*tgt.numbers(seg.target), *tgt.months(seg.target)]}
     unstated = any(_key(n) not in stated and not any(_key(o) in stated for o in src.numbers(n.text)) for n in source)
+    as_written = set(_NUMERAL.findall(seg.source))
     for num in written:
         if _key(num) in values or any(a < num.end and num.start < b for a, b in settled):
             continue
+        if _numeral_at(seg.target, num) in as_written:
+            continue  # written as the source writes it ('46.1' in German, where '.' groups thousands)
         if _implied(num, seg.target, seg.source, unstated):
             continue
         spelled = not any(c.isdigit() for c in num.text)

@@ -314,9 +314,12 @@ def analyse(seg: Segment, d: Dictionary, window: int = 8) -> Analysis:
     def weak_candidates(w: EnWord) -> list[int]:
         return indirect(w)[0]
 
+    # A word inside a placeholder or a tag ('%(value)s', '<meta name="referrer">') is no word of the text.
+    markup = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(seg.target)]
     words: list[TargetWord] = []
     for i, w in enumerate(tgt_en):
-        tw = TargetWord(i, w, content=w.content and len(w.text) > 1)
+        in_markup = any(a <= w.start and w.end <= b for a, b in markup)
+        tw = TargetWord(i, w, content=w.content and len(w.text) > 1 and not in_markup)
         s = w.stem
         tw.candidates = list(by_stem.get(s, ()))
         tw.in_retranslation = s in retr_counts
