@@ -53,6 +53,7 @@ class Settings:
     glossary: str | None = None
     do_not_translate: list[str] = field(default_factory=list)  # terms a target keeps as the source writes them
     must_translate: list[str] = field(default_factory=list)  # terms a target may not leave untranslated
+    checklist: list[dict] = field(default_factory=list)  # the project's own rules (evalkit.checks.checklist)
     ignore: list[str] = field(default_factory=list)  # regexes; findings whose text matches are dropped
     format: str = "text"
     output: str | None = None
@@ -118,8 +119,10 @@ class Settings:
         if self.jobs is not None and not _whole(self.jobs, 1):
             raise ConfigError(f"jobs = {self.jobs!r}: give a whole number of worker processes, at least 1")
         from evalkit.checks.base import select_checks
+        from evalkit.checks.checklist import checklist_rules
 
         select_checks(self.disable)
+        checklist_rules(self.checklist)
         from evalkit.checks.base import all_checks
 
         for check in self.severity:

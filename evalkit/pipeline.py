@@ -190,9 +190,12 @@ def within_limits(doc: Document) -> Document:
 
 
 def run_resources(settings: Settings) -> Resources:
-    """The resources one run's checks share: the glossary and the project's word lists."""
+    """The resources one run's checks share: the glossary, the project's word lists and checklist."""
+    from evalkit.checks.checklist import checklist_rules
+
     return Resources(glossary_path=settings.glossary,
-                     options={"do_not_translate": settings.do_not_translate, "must_translate": settings.must_translate})
+                     options={"do_not_translate": settings.do_not_translate, "must_translate": settings.must_translate,
+                              "checklist": checklist_rules(settings.checklist)})
 
 
 def engine_info(doc: Document, engine: Engine | None, settings: Settings) -> dict[str, str | None]:

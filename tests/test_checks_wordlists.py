@@ -40,3 +40,11 @@ def test_the_word_list_example_of_the_ci_doc_is_accepted(tmp_path):
     (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
     settings = load_settings(None, {}, cwd=tmp_path)
     assert settings.do_not_translate == ["GNOME", "Weblate"] and settings.must_translate == ["Settings"]
+    assert [rule["message"] for rule in settings.checklist] == ["Cancel is 'Annuler' in our interface",
+                                                                 "we address users as 'tu'"]
+    from evalkit.checks.checklist import checklist_rules
+
+    rules = {"checklist": checklist_rules(settings.checklist)}
+    found = check_segments(["checklist"], ("Cancel", "Abandonner"), ("Are you sure?", "Êtes-vous sûr ?"), options=rules)
+    assert [(f.segment, f.severity) for f in found] == [("1", "minor"), ("2", "major")]
+    assert check_segments(["checklist"], ("Cancel", "Abbrechen"), tgt_lang="de", options=rules) == []  # French rules

@@ -12,6 +12,7 @@ from evalkit.checks import (  # noqa: F401
     accelerators,
     length,
     wordlists,
+    checklist,
     lexical,
     names,
     retranslation,
