@@ -44,7 +44,7 @@ def base_language(lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _has_word_list(lang: str) -> bool:
+def has_word_list(lang: str) -> bool:
     """Whether wordfreq has a word list of its own for ``lang`` (not a neighbour's it falls back to)."""
     from wordfreq import available_languages
 
@@ -82,7 +82,7 @@ def source_language_words(text: str, src_lang: str, tgt_lang: str, usage: "FileU
     words = translatable_words(text, src_lang)
     if src.cased and not src.capitalises_nouns and len(words) > 1 and all(w[:1].isupper() for w in words):
         return usage.translated_title(words) if usage is not None else []
-    if _has_word_list(src_lang) and _has_word_list(tgt_lang):
+    if has_word_list(src_lang) and has_word_list(tgt_lang):
         return [w for w in words if _source_word(w, src, tgt)]
     if len(words) == 1 and words[0][:1].isupper():
         return []

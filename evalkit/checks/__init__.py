@@ -13,6 +13,7 @@ from evalkit.checks import (  # noqa: F401
     length,
     wordlists,
     checklist,
+    spelling,
     lexical,
     names,
     retranslation,
